@@ -1,0 +1,37 @@
+"""The global options (--ledger, --today) as the running command sees them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..dates import parse_date
+from ..errors import UsageError
+
+
+@dataclass
+class Settings:
+    ledger: str | None = None
+    today: str | None = None
+
+
+SETTINGS = Settings()
+
+
+def today() -> date:
+    """--today, else $XIEZUO_TODAY, else the real date."""
+    text = SETTINGS.today or os.environ.get("XIEZUO_TODAY")
+    if not text:
+        return date.today()
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise UsageError(f"--today：{exc}") from None
+
+
+def ledger_root() -> Path:
+    from ..ledger import find_root  # noqa: PLC0415
+
+    return find_root(SETTINGS.ledger)

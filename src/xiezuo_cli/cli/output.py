@@ -1,0 +1,114 @@
+"""The only module that imports rich: tables, JSON and CSV, findings and errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..errors import Finding, XiezuoError
+from ..jsonout import dumps
+
+Format = Literal["table", "json", "csv"]
+Row = dict[str, Any]
+LIGHT_STYLES = {"red": ("●红", "bold red"), "yellow": ("●黄", "bold yellow"), "green": ("●绿", "green"),
+                "done": ("✓完成", "dim")}
+
+
+def console(err: bool = False) -> Console:
+    width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "120"))
+    return Console(stderr=err, width=width, highlight=False, soft_wrap=False)
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    text: Callable[[Row], str]
+    justify: Literal["left", "right", "center"] = "left"
+    style: Callable[[Row], str] | None = None
+    no_wrap: bool = False
+
+
+def emit(rows: Sequence[Row], columns: Sequence[Column], fmt: Format, title: str | None = None) -> None:
+    """Print rows as a rich table, a JSON list of objects (the rows as given) or CSV with a BOM."""
+    if fmt == "json":
+        sys.stdout.write(dumps(list(rows)) + "\n")
+    elif fmt == "csv":
+        write_csv([[c.header for c in columns], *[[c.text(r) for c in columns] for r in rows]])
+    else:
+        out = console()
+        table = Table(title=title, header_style="bold", show_lines=False, expand=False)
+        for col in columns:
+            table.add_column(col.header, justify=col.justify, no_wrap=col.no_wrap, overflow="fold")
+        for row in rows:
+            table.add_row(*[Text(c.text(row), style=c.style(row) if c.style else "") for c in columns])
+        out.print(table)
+        out.print(f"共 {len(rows)} 条", style="dim")
+
+
+def write_csv(cells: list[list[str]]) -> None:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(cells)
+    sys.stdout.buffer.write(buf.getvalue().encode("utf-8-sig"))
+    sys.stdout.flush()
+
+
+def light_text(light: str, reasons: Sequence[str] = ()) -> str:
+    mark = LIGHT_STYLES.get(light, (light, ""))[0]
+    return f"{mark} {'；'.join(reasons)}".strip()
+
+
+def light_style(light: str) -> str:
+    return LIGHT_STYLES.get(light, ("", ""))[1]
+
+
+def print_lines(lines: Sequence[str | Text]) -> None:
+    out = console()
+    for line in lines:
+        out.print(line)
+
+
+def print_markup(text: str) -> None:
+    console().print(text)
+
+
+def print_findings(findings: Sequence[Finding], fmt: str) -> None:
+    if fmt == "json":
+        sys.stdout.write(dumps([
+            {"path": f.path, "line": f.line, "col": f.col, "severity": f.severity, "code": f.code, "message": f.message}
+            for f in findings
+        ]) + "\n")
+        return
+    for f in findings:
+        if fmt == "github":
+            level = "error" if f.severity == "error" else "warning"
+            message = f.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            sys.stdout.write(f"::{level} file={f.path},line={f.line or 1},col={f.col or 1},title={f.code}::{message}\n")
+        else:
+            console().print(Text(f.format(), style="red" if f.severity == "error" else "yellow"))
+
+
+def print_error(exc: XiezuoError) -> None:
+    err = console(err=True)
+    err.print(Text(f"错误：{exc.message}", style="bold red"))
+    shown = exc.findings[:20]
+    for f in shown:
+        err.print(Text("  " + f.format(), style="red" if f.severity == "error" else "yellow"))
+    if len(exc.findings) > len(shown):
+        err.print(f"  ……另有 {len(exc.findings) - len(shown)} 条，运行 xiezuo check 查看全部")
+
+
+def info(message: str) -> None:
+    console(err=True).print(Text(message, style="green"))
+
+
+def warn(message: str) -> None:
+    console(err=True).print(Text(message, style="yellow"))

@@ -1,0 +1,50 @@
+"""One family of user-facing errors, and the Finding record every validation returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+Loc = tuple[str | int, ...]
+
+
+class XiezuoError(Exception):
+    """An error the user can act on: printed as one Chinese sentence, exit code 1."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.findings = findings or []
+
+
+class UsageError(XiezuoError):
+    """A malformed request (bad option value): exit code 2."""
+
+
+@dataclass(slots=True)
+class Finding:
+    """One problem found in the ledger, located at path:line:col (1-based; 0 when unknown).
+
+    `loc` is the key path inside the file; the line is resolved from it lazily, because the
+    fast loader keeps no positions.
+    """
+
+    path: str
+    severity: Severity
+    code: str
+    message: str
+    loc: Loc = ()
+    line: int = 0
+    col: int = 0
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def format(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}:{self.col or 1}"
+        return f"{where}: {self.severity} {self.code}: {self.message}"
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.col, self.code)

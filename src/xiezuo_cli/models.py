@@ -1,0 +1,229 @@
+"""Pydantic schemas of the four entity kinds and of xiezuo.yaml (SPEC §1)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .enums import (
+    MeetingKind,
+    ProjectStatus,
+    Side,
+    Supervision,
+    TaskKind,
+    TaskStatus,
+    UnitKind,
+)
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+ID_RE = re.compile(ID_PATTERN)
+SLUG_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
+
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+Quantity = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", coerce_numbers_to_str=True, use_enum_values=False, validate_default=False
+    )
+
+
+class Liaison(Model):
+    name: Text
+    office: str | None = None
+    phone: str | None = None
+    mobile: str | None = None
+    email: str | None = None
+
+
+class Unit(Model):
+    name: Text
+    short: str | None = None
+    kind: UnitKind
+    side: Side | None = None
+    parent: Id | None = None
+    pairs: list[Id] = []
+    liaison: Liaison | None = None
+    tags: list[str] = []
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+
+class Target(Model):
+    key: Annotated[str, Field(pattern=SLUG_RE.pattern)]
+    name: Text
+    unit: str = ""
+    target: Quantity
+    breakdown: dict[Id, Quantity] = {}
+
+
+Actual = Quantity | dict[Id, Quantity]
+
+
+class Progress(Model):
+    date: date
+    text: Text
+    by: Id | None = None
+    actual: dict[str, Actual] = {}
+    evidence: list[str] = []
+
+
+class Extension(Model):
+    date: date
+    new_due: date
+    reason: str | None = None
+    approved_by: Id | None = None
+
+
+class Task(Model):
+    title: Text
+    kind: TaskKind
+    category: str | None = None
+    year: int | None = None
+    source: str | None = None
+    lead: Annotated[list[Id], Field(min_length=1)]
+    support: list[Id] = []
+    start: date | None = None
+    due: date | None = None
+    status: TaskStatus
+    closed: date | None = None
+    supervision: Supervision | None = None
+    description: str | None = None
+    targets: list[Target] = []
+    progress: list[Progress] = []
+    extensions: list[Extension] = []
+    tags: list[str] = []
+
+    @model_validator(mode="after")
+    def _closed_iff_finished(self) -> Task:
+        finished = self.status in (TaskStatus.DONE, TaskStatus.CANCELLED)
+        if finished and self.closed is None:
+            raise ValueError(f"状态为“{self.status.label}”的任务必须填写销号日期 closed")
+        if not finished and self.closed is not None:
+            raise ValueError(f"状态为“{self.status.label}”的任务不应有销号日期 closed")
+        return self
+
+
+class Funding(Model):
+    source: Text
+    amount: Money
+
+
+class Disbursement(Model):
+    date: date
+    amount: Money
+    note: str | None = None
+
+
+class ProjectProgress(Model):
+    date: date
+    text: Text
+    by: Id | None = None
+    evidence: list[str] = []
+
+
+class Change(Model):
+    date: date
+    text: Text
+    approved_by: Id | None = None
+
+
+class Project(Model):
+    name: Text
+    year: int
+    plan: str | None = None
+    category: str | None = None
+    county: Id
+    implementer: Id | None = None
+    funding: Annotated[list[Funding], Field(min_length=1)]
+    disbursements: list[Disbursement] = []
+    status: ProjectStatus
+    start: date | None = None
+    due: date | None = None
+    completed: date | None = None
+    beneficiaries: Annotated[int, Field(ge=0)] | None = None
+    supervision: Supervision | None = None
+    progress: list[ProjectProgress] = []
+    changes: list[Change] = []
+    tags: list[str] = []
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.funding), Decimal(0))
+
+    @model_validator(mode="after")
+    def _completed_once_finished(self) -> Project:
+        finished = self.status in (
+            ProjectStatus.COMPLETED,
+            ProjectStatus.ACCEPTED,
+            ProjectStatus.AUDITED,
+            ProjectStatus.CANCELLED,
+        )
+        if finished and self.completed is None:
+            raise ValueError(f"状态为“{self.status.label}”的项目必须填写完工日期 completed")
+        return self
+
+
+class Decision(Model):
+    text: Text
+    lead: list[Id] = []
+    due: date | None = None
+    task: Id | None = None
+
+
+class Meeting(Model):
+    title: Text
+    kind: MeetingKind
+    number: str | None = None
+    date: date
+    place: str | None = None
+    chair: str | None = None
+    attendees: list[str] = []
+    invited: list[str] = []
+    topics: list[str] = []
+    decisions: list[Decision] = []
+    recorder: str | None = None
+
+
+class Bulletin(Model):
+    title: Text
+    first_month: str | None = None
+    distribution: dict[str, list[str]] = {}
+
+    @field_validator("first_month", mode="before")
+    @classmethod
+    def _month(cls, value: Any) -> Any:
+        if isinstance(value, date):
+            return f"{value.year:04d}-{value.month:02d}"
+        if isinstance(value, str) and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value.strip()):
+            raise ValueError(f"“{value}”不是 YYYY-MM 形式的月份")
+        return value
+
+
+class Config(Model):
+    office: Text
+    short: str | None = None
+    bulletin: Bulletin
+    due_soon_days: Annotated[int, Field(ge=0)] = 15
+    stale_days: Annotated[int, Field(ge=1)] = 30
+    lag_tolerance: Annotated[Decimal, Field(ge=0, le=1)] = Decimal("0.1")
+    categories: list[str] | None = None
+    auto_commit: bool = False
+
+
+KIND_MODELS: dict[str, type[Model]] = {
+    "units": Unit,
+    "tasks": Task,
+    "projects": Project,
+    "meetings": Meeting,
+}
+KIND_LABELS = {"units": "单位", "tasks": "任务", "projects": "项目", "meetings": "会议", "config": "配置"}

@@ -1,0 +1,200 @@
+"""Cross-file checks. Each rule is a small function (ledger) -> findings, listed in RULES."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .errors import Finding, Loc, XiezuoError
+from .ledger import Ledger, load, resolve_lines
+from .models import ID_RE
+
+Rule = Callable[[Ledger], Iterator[Finding]]
+
+
+def _error(ledger: Ledger, kind: str, entity_id: str, code: str, message: str, loc: Loc) -> Finding:
+    return Finding(ledger.path_of(kind, entity_id), "error", code, message, loc)
+
+
+def _warning(ledger: Ledger, kind: str, entity_id: str, code: str, message: str, loc: Loc) -> Finding:
+    return Finding(ledger.path_of(kind, entity_id), "warning", code, message, loc)
+
+
+def _unit_refs(ledger: Ledger) -> Iterator[tuple[str, str, str, Loc]]:
+    """(kind, id, unit id, loc) for every place that names a unit."""
+    for uid, unit in ledger.units.items():
+        if unit.parent:
+            yield "units", uid, unit.parent, ("parent",)
+        for i, other in enumerate(unit.pairs):
+            yield "units", uid, other, ("pairs", i)
+    for tid, task in ledger.tasks.items():
+        for role in ("lead", "support"):
+            for i, ref in enumerate(getattr(task, role)):
+                yield "tasks", tid, ref, (role, i)
+        for t, target in enumerate(task.targets):
+            for ref in target.breakdown:
+                yield "tasks", tid, ref, ("targets", t, "breakdown", ref)
+        for p, entry in enumerate(task.progress):
+            if entry.by:
+                yield "tasks", tid, entry.by, ("progress", p, "by")
+            for key, value in entry.actual.items():
+                if isinstance(value, dict):
+                    for ref in value:
+                        yield "tasks", tid, ref, ("progress", p, "actual", key, ref)
+        for e, ext in enumerate(task.extensions):
+            if ext.approved_by:
+                yield "tasks", tid, ext.approved_by, ("extensions", e, "approved_by")
+    for pid, project in ledger.projects.items():
+        yield "projects", pid, project.county, ("county",)
+        if project.implementer:
+            yield "projects", pid, project.implementer, ("implementer",)
+        for p, entry in enumerate(project.progress):
+            if entry.by:
+                yield "projects", pid, entry.by, ("progress", p, "by")
+        for c, change in enumerate(project.changes):
+            if change.approved_by:
+                yield "projects", pid, change.approved_by, ("changes", c, "approved_by")
+    for mid, meeting in ledger.meetings.items():
+        for role in ("attendees", "invited"):
+            for i, ref in enumerate(getattr(meeting, role)):
+                if ID_RE.match(ref) and ref.isascii():
+                    yield "meetings", mid, ref, (role, i)
+        for d, decision in enumerate(meeting.decisions):
+            for i, ref in enumerate(decision.lead):
+                yield "meetings", mid, ref, ("decisions", d, "lead", i)
+
+
+def unknown_units(ledger: Ledger) -> Iterator[Finding]:
+    for kind, entity_id, ref, loc in _unit_refs(ledger):
+        if ref not in ledger.units and (("units", ref) not in ledger.paths):
+            yield _error(ledger, kind, entity_id, "ref-unit", f"单位“{ref}”不存在（units/ 下没有 {ref}.yaml）", loc)
+
+
+def one_sided_pairs(ledger: Ledger) -> Iterator[Finding]:
+    for uid, unit in ledger.units.items():
+        for i, other in enumerate(unit.pairs):
+            partner = ledger.units.get(other)
+            if partner is not None and uid not in partner.pairs:
+                yield _warning(
+                    ledger, "units", uid, "pair-one-sided", f"与“{other}”的结对只在一方登记（{other} 的 pairs 中没有 {uid}）",
+                    ("pairs", i),
+                )
+
+
+def categories(ledger: Ledger) -> Iterator[Finding]:
+    allowed = ledger.config.categories
+    if allowed is None:
+        return
+    for tid, task in ledger.tasks.items():
+        if task.category is not None and task.category not in allowed:
+            yield _error(
+                ledger, "tasks", tid, "category", f"类别“{task.category}”不在 xiezuo.yaml 的类别清单中（{'、'.join(allowed)}）",
+                ("category",),
+            )
+
+
+def targets_and_actuals(ledger: Ledger) -> Iterator[Finding]:
+    for tid, task in ledger.tasks.items():
+        keys: set[str] = set()
+        for t, target in enumerate(task.targets):
+            if target.key in keys:
+                yield _error(ledger, "tasks", tid, "target-key-duplicate", f"指标代码“{target.key}”重复", ("targets", t, "key"))
+            keys.add(target.key)
+            if target.breakdown and sum(target.breakdown.values()) != target.target:
+                total = sum(target.breakdown.values())
+                yield _warning(
+                    ledger, "tasks", tid, "breakdown-sum",
+                    f"“{target.name}”分解合计 {total} 与目标值 {target.target} 不一致", ("targets", t, "breakdown"),
+                )
+        for p, entry in enumerate(task.progress):
+            for key in entry.actual:
+                if key not in keys:
+                    yield _error(
+                        ledger, "tasks", tid, "actual-key", f"完成数中的指标“{key}”不是本任务的量化指标",
+                        ("progress", p, "actual", key),
+                    )
+
+
+def disbursements(ledger: Ledger) -> Iterator[Finding]:
+    for pid, project in ledger.projects.items():
+        paid = sum((d.amount for d in project.disbursements), start=project.total * 0)
+        if paid > project.total:
+            yield _error(
+                ledger, "projects", pid, "disbursement-exceeds",
+                f"累计拨付 {paid} 万元超过资金总额 {project.total} 万元", ("disbursements",),
+            )
+
+
+def evidence(ledger: Ledger) -> Iterator[Finding]:
+    root = ledger.root.resolve()
+    for kind, table in (("tasks", ledger.tasks), ("projects", ledger.projects)):
+        for entity_id, entity in table.items():
+            for p, entry in enumerate(entity.progress):
+                for e, rel in enumerate(entry.evidence):
+                    loc: Loc = ("progress", p, "evidence", e)
+                    target = (root / rel).resolve()
+                    if Path(rel).is_absolute() or not target.is_relative_to(root):
+                        yield _error(ledger, kind, entity_id, "evidence-outside", f"佐证材料“{rel}”不在台账目录内", loc)
+                    elif not target.is_file():
+                        yield _error(ledger, kind, entity_id, "evidence-missing", f"佐证材料“{rel}”不存在", loc)
+
+
+def meeting_links(ledger: Ledger) -> Iterator[Finding]:
+    for mid, meeting in ledger.meetings.items():
+        for d, decision in enumerate(meeting.decisions):
+            if decision.task is None:
+                continue
+            task = ledger.tasks.get(decision.task)
+            loc: Loc = ("decisions", d, "task")
+            if task is None and ("tasks", decision.task) not in ledger.paths:
+                yield _error(ledger, "meetings", mid, "ref-task", f"跟踪任务“{decision.task}”不存在", loc)
+            elif task is not None and task.source != mid:
+                yield _warning(
+                    ledger, "meetings", mid, "decision-link",
+                    f"跟踪任务“{decision.task}”的来源 source 不是本会议“{mid}”", loc,
+                )
+
+
+def task_sources(ledger: Ledger) -> Iterator[Finding]:
+    for tid, task in ledger.tasks.items():
+        source = task.source
+        if source and source.isascii() and ID_RE.match(source) and not source.isdigit():
+            if source not in ledger.meetings and ("meetings", source) not in ledger.paths:
+                yield _error(ledger, "tasks", tid, "ref-meeting", f"来源会议“{source}”不存在", ("source",))
+
+
+RULES: list[Rule] = [
+    unknown_units,
+    one_sided_pairs,
+    categories,
+    targets_and_actuals,
+    disbursements,
+    evidence,
+    meeting_links,
+    task_sources,
+]
+
+
+def run_rules(ledger: Ledger) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in RULES:
+        findings.extend(rule(ledger))
+    return findings
+
+
+def check(root: Path) -> Ledger:
+    """Load the ledger and run every rule; findings are sorted and located."""
+    ledger = load(root)
+    ledger.findings.extend(run_rules(ledger))
+    resolve_lines(root, ledger.findings)
+    ledger.findings.sort(key=lambda f: f.sort_key)
+    return ledger
+
+
+def load_valid(root: Path) -> Ledger:
+    """The checked ledger for commands that read it; refuses while the ledger has errors."""
+    ledger = check(root)
+    errors = ledger.errors
+    if errors:
+        raise XiezuoError(f"台账有 {len(errors)} 处错误，请先修正（运行 xiezuo check 查看）", errors)
+    return ledger

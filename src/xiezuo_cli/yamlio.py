@@ -1,0 +1,285 @@
+"""The only module that touches YAML libraries.
+
+Reads go through PyYAML's C parser with a safe constructor that turns floats into Decimal (from the
+scalar's text, never through a binary float) and refuses aliases, duplicate keys and unknown tags.
+Writes go through ruamel.yaml's round-trip mode, which keeps comments, quoting and flow style; it is
+imported only when a command writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from yaml.cyaml import CParser
+
+from .errors import Loc
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+
+if not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover - depends on the wheel
+    raise ImportError("PyYAML 缺少 libyaml C 扩展，无法快速读取台账；请重新安装 PyYAML")
+
+_TIMESTAMP = re.compile(
+    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:(?:[Tt]|[ \t]+)(?P<H>\d{1,2}):(?P<M>\d{2}):(?P<S>\d{2})(?:\.\d*)?"
+    r"(?:[ \t]*(?:Z|[-+]\d{1,2}(?::?\d{2})?))?)?$"
+)
+
+_PROBLEMS_ZH = {
+    "mapping values are not allowed here": "此处不允许出现“键: 值”（可能缺少缩进或引号）",
+    "could not find expected ':'": "找不到应有的冒号“:”",
+    "found character '\\t' that cannot start any token": "不能用制表符（Tab）缩进",
+    "expected <block end>, but found '<block sequence start>'": "列表缩进不一致",
+    "expected <block end>, but found '<block mapping start>'": "缩进不一致",
+    "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
+    "did not find expected key": "找不到应有的键（缩进不一致？）",
+    "did not find expected ',' or '}'": "流式映射 {…} 缺少逗号或右花括号",
+    "did not find expected ',' or ']'": "流式列表 […] 缺少逗号或右方括号",
+    "found undefined alias": "引用了未定义的别名",
+    "mapping values are not allowed in this context": "此处不允许出现“键: 值”（文字中的冒号后有空格时请加引号）",
+    "did not find expected node content": "缺少内容（括号或引号未闭合？）",
+    "expected a single document in the stream": "一个文件只能有一个 YAML 文档（不要用 ---）",
+}
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as ledger YAML; carries a 1-based position when known."""
+
+    def __init__(self, code: str, message: str, line: int = 0, col: int = 0) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.col = col
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            line, col = _mark(node)
+            raise YamlProblem("yaml-alias", "台账文件不允许使用 YAML 锚点和别名（&/*）", line, col)
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                line, col = _mark(key_node)
+                raise YamlProblem("yaml-alias", "台账文件不允许使用 YAML 合并键（<<）", line, col)
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+            if key in seen:
+                line, col = _mark(key_node)
+                raise YamlProblem("yaml-duplicate-key", f"键“{key}”重复出现", line, col)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+    def construct_decimal(self, node: yaml.ScalarNode) -> Decimal | str:
+        text = str(self.construct_scalar(node)).replace("_", "")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = Decimal("NaN")
+        # Infinity and NaN are left as text, for the schema to report with its field name.
+        return value if value.is_finite() else node.value
+
+    def construct_timestamp(self, node: yaml.ScalarNode) -> dt.date | dt.datetime | str:
+        text = str(self.construct_scalar(node))
+        match = _TIMESTAMP.match(text)
+        try:
+            if match is None:
+                raise ValueError(text)
+            day = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            if match["H"] is None:
+                return day
+            return dt.datetime(day.year, day.month, day.day, int(match["H"]), int(match["M"]), int(match["S"]))
+        except ValueError:
+            return text  # an impossible date such as 2020-13-45: the schema reports it by field name
+
+    def construct_undefined(self, node: yaml.Node) -> Any:
+        line, col = _mark(node)
+        raise YamlProblem("yaml-tag", f"不支持的 YAML 标签“{node.tag}”（台账不执行任何代码）", line, col)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_decimal)
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_timestamp)
+_Constructor.add_constructor(None, _Constructor.construct_undefined)
+
+
+class FastLoader(CParser, _Constructor, yaml.resolver.Resolver):  # type: ignore[misc]
+    """libyaml's parser and composer with the safe, Decimal-aware constructor above."""
+
+    def __init__(self, stream: str | bytes) -> None:
+        CParser.__init__(self, stream)
+        _Constructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text of a file (a BOM is allowed); a non-UTF-8 file is a problem with its line."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise YamlProblem("encoding", "文件不是 UTF-8 编码（请另存为 UTF-8）", line, 1) from None
+    if "\x00" in text:
+        raise YamlProblem("encoding", "文件含有空字符，不是文本文件", 1, 1)
+    return text
+
+
+def parse(text: str) -> Any:
+    """Parse one YAML document safely; raise YamlProblem with a position on any failure."""
+    loader = FastLoader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_problem(exc) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("yaml-syntax", f"YAML 语法错误：{exc}") from None
+    except RecursionError:
+        raise YamlProblem("yaml-depth", "YAML 嵌套层级过深", 1, 1) from None
+    finally:
+        loader.dispose()
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    problem = (exc.problem or exc.context or "").strip()
+    zh = _PROBLEMS_ZH.get(problem)
+    if zh is None and problem.startswith("found character"):
+        zh = "出现了不能作为开头的字符（请给文字加引号）"
+    detail = f"{zh}（{problem}）" if zh else problem
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    return YamlProblem("yaml-syntax", f"YAML 语法错误：{detail}", line, col)
+
+
+def locate(text: str, loc: Loc) -> tuple[int, int]:
+    """1-based (line, col) of the deepest node along a key path; (0, 0) if the text has no nodes."""
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return 0, 0
+    if node is None:
+        return 1, 1
+    best = _mark(node)
+    for step in loc:
+        child = _child(node, step)
+        if child is None:
+            break
+        key_node, node = child
+        best = _mark(key_node if _is_last(loc, step) and key_node is not None else node)
+    return best
+
+
+def _is_last(loc: Loc, step: str | int) -> bool:
+    return loc[-1] is step
+
+
+def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
+                return key_node, value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        item = node.value[step]
+        return None, item
+    return None
+
+
+# --- round trip (writes only) -------------------------------------------------------------------
+
+
+def _guess_indent(text: str) -> tuple[int, int, int]:
+    """(mapping, sequence, offset) indentation as written in the file, for ruamel's emitter."""
+    mapping, sequence, offset = 2, 4, 2
+    lines = text.splitlines()
+    for prev, cur in zip(lines, lines[1:], strict=False):
+        stripped_prev = prev.rstrip()
+        if not stripped_prev.endswith(":") or stripped_prev.lstrip().startswith("#"):
+            continue
+        base = len(prev) - len(prev.lstrip())
+        indent = len(cur) - len(cur.lstrip())
+        if cur.lstrip().startswith("- "):
+            offset = max(indent - base, 0)
+            sequence = offset + 2
+            break
+    for prev, cur in zip(lines, lines[1:], strict=False):
+        stripped_prev = prev.rstrip()
+        if stripped_prev.endswith(":") and not cur.lstrip().startswith(("- ", "#")) and cur.strip():
+            base = len(prev) - len(prev.lstrip())
+            if prev.lstrip().startswith("- "):
+                base += 2
+            step = len(cur) - len(cur.lstrip()) - base
+            if step > 0:
+                mapping = step
+                break
+    return mapping, sequence, offset
+
+
+def _round_trip_yaml(text: str) -> YAML:
+    from ruamel.yaml import YAML  # noqa: PLC0415 - ruamel is slow to import; only writes need it
+
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    rt.width = 4096
+    rt.allow_unicode = True
+    mapping, sequence, offset = _guess_indent(text)
+    rt.indent(mapping=mapping, sequence=sequence, offset=offset)
+    rt.representer.add_representer(Decimal, _represent_decimal)
+    return rt
+
+
+def _represent_decimal(representer: Any, value: Decimal) -> Any:
+    if value == value.to_integral_value():
+        return representer.represent_scalar("tag:yaml.org,2002:int", str(int(value)))
+    return representer.represent_scalar("tag:yaml.org,2002:float", format(value.normalize(), "f"))
+
+
+class RoundTrip:
+    """A file loaded for editing; dump() gives the new text with everything else kept."""
+
+    def __init__(self, text: str) -> None:
+        self._yaml = _round_trip_yaml(text)
+        self.data: Any = self._yaml.load(text) if text.strip() else None
+
+    def dump(self) -> str:
+        import io  # noqa: PLC0415
+
+        buf = io.StringIO()
+        self._yaml.dump(self.data, buf)
+        return buf.getvalue()
+
+
+def new_map(items: dict[str, Any] | None = None, flow: bool = False) -> Any:
+    """A ruamel mapping to insert into a round-trip document (flow style: `{a: 1}`)."""
+    from ruamel.yaml.comments import CommentedMap  # noqa: PLC0415
+
+    mapping = CommentedMap(items or {})
+    if flow:
+        mapping.fa.set_flow_style()
+    return mapping
+
+
+def new_seq(items: list[Any] | None = None, flow: bool = False) -> Any:
+    """A ruamel sequence to insert into a round-trip document (flow style: `[a, b]`)."""
+    from ruamel.yaml.comments import CommentedSeq  # noqa: PLC0415
+
+    seq = CommentedSeq(items or [])
+    if flow:
+        seq.fa.set_flow_style()
+    return seq
+
+
+def dump_new(data: dict[str, Any]) -> str:
+    """Text of a brand-new file in the ledger's house style."""
+    doc = RoundTrip("")
+    doc.data = data
+    return doc.dump()
