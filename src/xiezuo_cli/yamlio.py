@@ -234,6 +234,8 @@ def _round_trip_yaml(text: str) -> YAML:
     mapping, sequence, offset = _guess_indent(text)
     rt.indent(mapping=mapping, sequence=sequence, offset=offset)
     rt.representer.add_representer(Decimal, _represent_decimal)
+    # One date object may be written twice (closed and a progress date): never emit &anchors.
+    rt.representer.ignore_aliases = lambda _data: True
     return rt
 
 
@@ -283,3 +285,115 @@ def dump_new(data: dict[str, Any]) -> str:
     doc = RoundTrip("")
     doc.data = data
     return doc.dump()
+
+
+# --- round-trip editing helpers ------------------------------------------------------------------
+
+
+def is_flow(node: Any) -> bool:
+    fa = getattr(node, "fa", None)
+    return bool(fa is not None and fa.flow_style())
+
+
+def set_key(mapping: Any, key: str, value: Any, order: list[str]) -> None:
+    """Set key, inserting a new key where the schema's field order puts it (keeps everything else)."""
+    if key in mapping:
+        mapping[key] = value
+        return
+    rank = order.index(key) if key in order else len(order)
+    position = len(mapping)
+    for index, existing in enumerate(mapping):
+        if existing in order and order.index(existing) > rank:
+            position = index
+            break
+    if position == len(mapping):
+        tail = _detach_trailing(mapping)
+        mapping[key] = value
+        if tail:
+            _attach_trailing(mapping, tail)
+        return
+    mapping.insert(position, key, value)
+
+
+def delete_key(mapping: Any, key: str) -> None:
+    if key in mapping:
+        del mapping[key]
+
+
+def append_item(mapping: Any, key: str, item: Any, order: list[str]) -> None:
+    """Append to the sequence under key (created if missing) so that git shows only added lines."""
+    seq = mapping.get(key)
+    if seq is None or not hasattr(seq, "append"):
+        set_key(mapping, key, new_seq([item]), order)
+        return
+    tail = _detach_trailing(seq)
+    seq.append(item)
+    if tail:
+        _attach_trailing(seq, tail)
+
+
+def siblings_flow(mapping: Any, key: str) -> bool:
+    """True when the existing items of a sequence are written `- {a: 1, b: 2}`."""
+    seq = mapping.get(key) if mapping is not None else None
+    return bool(seq) and is_flow(seq[-1])
+
+
+def _holder(node: Any) -> tuple[list[Any], int] | None:
+    """The comment slot that carries what follows the last line of a block collection."""
+    if is_flow(node) or not node or not hasattr(node, "ca"):
+        return None
+    if isinstance(node, dict):
+        last = list(node.keys())[-1]
+        entry = node.ca.items.get(last)
+        if entry and len(entry) > 2 and entry[2] is not None:
+            return entry, 2
+        return _holder(node[last])
+    if isinstance(node, list):
+        index = len(node) - 1
+        entry = node.ca.items.get(index)
+        if entry and entry[0] is not None:
+            return entry, 0
+        return _holder(node[index])
+    return None
+
+
+def _detach_trailing(node: Any) -> str:
+    """Cut blank lines and comments that follow the collection's last line; return them."""
+    found = _holder(node)
+    if found is None:
+        return ""
+    entry, slot = found
+    token = entry[slot]
+    first_newline = token.value.find("\n")
+    if first_newline < 0 or first_newline == len(token.value) - 1:
+        return ""
+    tail = token.value[first_newline + 1 :]
+    head = token.value[: first_newline + 1]
+    if head.strip():
+        token.value = head
+    else:
+        entry[slot] = None
+    return tail
+
+
+def _attach_trailing(node: Any, tail: str) -> None:
+    """Put blank lines and comments after the (new) last line of a block collection."""
+    from ruamel.yaml.error import CommentMark  # noqa: PLC0415
+    from ruamel.yaml.tokens import CommentToken  # noqa: PLC0415
+
+    token = CommentToken("\n" + tail, CommentMark(0), None)
+    while True:
+        if isinstance(node, dict):
+            last_key = list(node.keys())[-1]
+            child = node[last_key]
+            if child and isinstance(child, dict | list) and not is_flow(child):
+                node = child
+                continue
+            node.ca.items[last_key] = [None, None, token, None]
+            return
+        child = node[-1]
+        if child and isinstance(child, dict | list) and not is_flow(child):
+            node = child
+            continue
+        node.ca.items[len(node) - 1] = [token, None, None, None]
+        return

@@ -70,10 +70,15 @@ def light_style(light: str) -> str:
     return LIGHT_STYLES.get(light, ("", ""))[1]
 
 
-def print_lines(lines: Sequence[str | Text]) -> None:
+Line = str | tuple[str, str]
+
+
+def print_lines(lines: Sequence[Line]) -> None:
+    """Print lines; a (text, style) pair is styled (bold, red, …), plain when NO_COLOR is set."""
     out = console()
     for line in lines:
-        out.print(line)
+        text, style = (line, "") if isinstance(line, str) else line
+        out.print(Text(text, style=style))
 
 
 def print_markup(text: str) -> None:
