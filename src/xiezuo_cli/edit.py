@@ -84,6 +84,11 @@ class Transaction:
         self.ledger.paths[(kind, entity_id)] = rel
         return rel
 
+    def edit_new(self, kind: str, entity_id: str) -> Any:
+        """The mapping of a file created earlier in this transaction."""
+        rel = self.ledger.paths[(kind, entity_id)]
+        return self.pending[rel].doc.data
+
     def validate(self) -> list[tuple[_Pending, str]]:
         """Dump, re-read and validate every pending file, then run the cross-file rules."""
         texts = []
