@@ -41,6 +41,8 @@ class FieldChange:
     new: Any
     text: str
     topic: str = "field"  # status close closed due extension progress target disbursement funding rename decision…
+    label: str = ""  # the field's Chinese name, for the one-line summary
+    headline: str = ""  # a few words for the summary table, when this change deserves its own
     details: list[str] = field(default_factory=list)
     amount: Decimal | None = None  # money disbursed (signed) by this change
     count: int = 0  # progress entries added by this change
@@ -158,7 +160,7 @@ def generic(path: tuple[str | int, ...], old: Any, new: Any, labels: Labels, kin
         text = f"删除{label}（原为 {show(old, labels, units)}）"
     else:
         text = f"{label}：{show(old, labels, units)} → {show(new, labels, units)}"
-    return [FieldChange(dotted(path), old, new, text)]
+    return [FieldChange(dotted(path), old, new, text, label=label)]
 
 
 def _generic_list(path: tuple[str | int, ...], old: list[Any], new: list[Any], labels: Labels, kind: str) -> list[FieldChange]:
@@ -174,14 +176,15 @@ def _generic_list(path: tuple[str | int, ...], old: list[Any], new: list[Any], l
             parts.append("去掉 " + "、".join(show(v, labels, units) for v in removed))
         if not parts:
             parts.append(f"顺序调整为 {show(new, labels, units)}")
-        return [FieldChange(dotted(path), old, new, f"{label}：{'；'.join(parts)}")]
+        return [FieldChange(dotted(path), old, new, f"{label}：{'；'.join(parts)}", label=label)]
     out: list[FieldChange] = []
     for i in range(max(len(old), len(new))):
         a = old[i] if i < len(old) else None
         b = new[i] if i < len(new) else None
         if a is None or b is None:
             verb = "新增" if a is None else "删除"
-            out.append(FieldChange(dotted((*path, i)), a, b, f"{verb}{label}：{show(b if a is None else a, labels)}"))
+            text = f"{verb}{label}：{show(b if a is None else a, labels)}"
+            out.append(FieldChange(dotted((*path, i)), a, b, text, label=label))
         else:
             out += generic((*path, i), a, b, labels, kind)
     return out
@@ -225,18 +228,20 @@ def match(old: list[Any], new: list[Any], key: Callable[[Any], Any]) -> tuple[li
 
 
 def diff_entity(kind: str, old: BaseModel | None, new: BaseModel | None, labels: Labels) -> list[FieldChange]:
-    """The meaningful changes between two versions of an entity (either may be None)."""
+    """The meaningful changes between two versions of an entity (old may be None: an added one)."""
     from .semantic_kinds import HANDLERS  # noqa: PLC0415 - the two modules are one unit, split for size
 
-    changes: list[FieldChange] = []
-    a, b = dump(old), dump(new)
-    claimed: set[str] = set()
+    if new is None:
+        return []
+    special: list[FieldChange] = []
     handler = HANDLERS.get(kind)
-    first = [k for k in ("title", "name") if k in a or k in b]
+    claimed = handler(old, new, labels, special) if handler is not None else set()
+    a, b = dump(old), dump(new)
+    first = [k for k in ("title", "name") if (k in a or k in b) and k not in claimed]
+    changes: list[FieldChange] = []
     for key in first:
         changes += generic((key,), a.get(key), b.get(key), labels, kind)
-    if handler is not None:
-        claimed = handler(old, new, labels, changes)
+    changes += special
     for key in [*a, *(k for k in b if k not in a)]:
         if key not in claimed and key not in first:
             changes += generic((key,), a.get(key), b.get(key), labels, kind)
@@ -272,25 +277,21 @@ def summarize(change: EntityChange) -> str:
 
 
 def headlines(fields: list[FieldChange]) -> list[str]:
+    """Summary words: the changes that carry a headline, counts of progress, money, other fields."""
     out: list[str] = []
-    progress = sum(f.count for f in fields if f.topic == "progress")
-    paid = [f.amount for f in fields if f.amount is not None]
     other: list[str] = []
     for f in fields:
-        if f.topic in ("status", "close"):
-            out.append(f.text.split("：", 1)[-1])
-        elif f.topic in ("extension", "due", "rename", "funding_total", "closed"):
-            out.append(f.text)
-        elif f.topic == "decision":
-            out.append(f.text.split("：", 1)[0])
-        elif f.topic in ("field", "target", "funding") and f.path:
-            name = path_label(tuple(p for p in f.path.split(".") if "[" not in p) or (f.path.split("[")[0],))
-            if name not in other:
-                other.append(name)
+        if f.headline:
+            if f.headline not in out:
+                out.append(f.headline)
+        elif f.topic == "field" and f.label and f.label not in other:
+            other.append(f.label)
+    progress = sum(f.count for f in fields)
     if progress:
         out.append(f"新增进展 {progress} 条")
+    paid = [f.amount for f in fields if f.amount is not None]
     if paid:
         out.append(f"拨付 {money(sum(paid, Decimal(0)))}")
     if other:
-        out.append("修改 " + "、".join(other[:4]) + ("等" if len(other) > 4 else ""))
+        out.append("修改" + "、".join(other[:4]) + ("等" if len(other) > 4 else ""))
     return out

@@ -143,6 +143,7 @@ def run(args: list[str]) -> int:
     """Run the CLI; every outcome becomes an exit code (0 ok, 1 user error, 2 usage, 130 Ctrl-C)."""
     from .output import print_error  # noqa: PLC0415 - imports rich only when something is printed
 
+    SETTINGS.ledger = SETTINGS.today = None
     try:
         rest, action = _split_globals(args)
         if action == "help" or (action is None and not rest):
