@@ -52,23 +52,52 @@ def test_clean_inline_ledger_passes(tmp_path: Path, xiezuo: Callable[..., Result
 
 # (file contents, expected "path:line" prefix, expected code, a word of the message)
 BAD_FILES = {
-    "broken yaml": ({"tasks/t.yaml": "title: [未闭合\nkind: key_task\n"}, "tasks/t.yaml:2", "yaml-syntax", "YAML 语法错误"),
+    "broken yaml": (
+        {"tasks/t.yaml": "title: [未闭合\nkind: key_task\n"},
+        "tasks/t.yaml:2",
+        "yaml-syntax",
+        "YAML 语法错误",
+    ),
     "wrong type": ({"tasks/t.yaml": TASK.replace("year: 2024", "year: 明年")}, "tasks/t.yaml:4", "schema", "整数"),
-    "unknown unit": ({"tasks/t.yaml": TASK.replace("[hrss]", "[hrss, nobody]")}, "tasks/t.yaml:5", "ref-unit", "nobody"),
+    "unknown unit": (
+        {"tasks/t.yaml": TASK.replace("[hrss]", "[hrss, nobody]")},
+        "tasks/t.yaml:5",
+        "ref-unit",
+        "nobody",
+    ),
     "bad date": ({"tasks/t.yaml": TASK.replace("2024-10-30", "2020-13-45")}, "tasks/t.yaml:6", "schema", "2020-13-45"),
-    "negative amount": ({"projects/p.yaml": PROJECT.replace("amount: 140", "amount: -140")}, "projects/p.yaml:6",
-                        "schema", "负数"),
+    "negative amount": (
+        {"projects/p.yaml": PROJECT.replace("amount: 140", "amount: -140")},
+        "projects/p.yaml:6",
+        "schema",
+        "负数",
+    ),
     "unknown enum": ({"tasks/t.yaml": TASK.replace("in_progress", "进行中")}, "tasks/t.yaml:7", "schema", "进行中"),
-    "done without closed": ({"tasks/t.yaml": TASK.replace("in_progress", "done")}, "tasks/t.yaml:1", "schema",
-                            "closed"),
+    "done without closed": (
+        {"tasks/t.yaml": TASK.replace("in_progress", "done")},
+        "tasks/t.yaml:1",
+        "schema",
+        "closed",
+    ),
     "unknown key": ({"tasks/t.yaml": TASK + "yaer: 2020\n"}, "tasks/t.yaml:8", "schema", "yaer"),
-    "python tag": ({"tasks/t.yaml": TASK + "x: !!python/object/apply:os.system [echo 被执行]\n"}, "tasks/t.yaml:8",
-                   "yaml-tag", "python/object/apply"),
-    "category": ({"tasks/t.yaml": TASK.replace("category: 劳务协作", "category: 消费协作")}, "tasks/t.yaml:3",
-                 "category", "消费协作"),
+    "python tag": (
+        {"tasks/t.yaml": TASK + "x: !!python/object/apply:os.system [echo 被执行]\n"},
+        "tasks/t.yaml:8",
+        "yaml-tag",
+        "python/object/apply",
+    ),
+    "category": (
+        {"tasks/t.yaml": TASK.replace("category: 劳务协作", "category: 消费协作")},
+        "tasks/t.yaml:3",
+        "category",
+        "消费协作",
+    ),
     "disbursement beyond funding": (
-        {"projects/p.yaml": PROJECT.replace("amount: 0.2}", "amount: 300}")}, "projects/p.yaml:7",
-        "disbursement-exceeds", "超过"),
+        {"projects/p.yaml": PROJECT.replace("amount: 0.2}", "amount: 300}")},
+        "projects/p.yaml:7",
+        "disbursement-exceeds",
+        "超过",
+    ),
     "not utf-8": ({"tasks/t.yaml": "title: 任务\n".encode("gbk")}, "tasks/t.yaml:1", "encoding", "UTF-8"),
     "duplicate key": ({"tasks/t.yaml": TASK + "status: done\n"}, "tasks/t.yaml:8", "yaml-duplicate-key", "status"),
     "bad id": ({"tasks/坏 编号.yaml": TASK}, "tasks/坏 编号.yaml", "id-invalid", "编号"),
@@ -91,7 +120,9 @@ def test_bad_input_is_located(case: str, tmp_path: Path, xiezuo: Callable[..., R
 
 def test_python_tag_is_never_executed(tmp_path: Path, xiezuo: Callable[..., Result]) -> None:
     marker = tmp_path / "pwned"
-    root = write_tree(tmp_path / "l", {"tasks/t.yaml": TASK + f"x: !!python/object/apply:os.system ['touch {marker}']\n"})
+    root = write_tree(
+        tmp_path / "l", {"tasks/t.yaml": TASK + f"x: !!python/object/apply:os.system ['touch {marker}']\n"}
+    )
     run_check(xiezuo, root)
     assert not marker.exists()
 
@@ -115,18 +146,24 @@ def test_duplicate_id_across_subfolders(tmp_path: Path, xiezuo: Callable[..., Re
 
 
 def test_all_findings_in_one_run(tmp_path: Path, xiezuo: Callable[..., Result]) -> None:
-    root = write_tree(tmp_path, {
-        "tasks/a.yaml": TASK.replace("[hrss]", "[nobody]"),
-        "tasks/b.yaml": "title: [\n",
-        "projects/p.yaml": PROJECT.replace("yanshan", "nowhere"),
-    })
+    root = write_tree(
+        tmp_path,
+        {
+            "tasks/a.yaml": TASK.replace("[hrss]", "[nobody]"),
+            "tasks/b.yaml": "title: [\n",
+            "projects/p.yaml": PROJECT.replace("yanshan", "nowhere"),
+        },
+    )
     result = run_check(xiezuo, root)
     assert result.stdout.count(" error ") == 3
     assert "3 个错误" in result.stderr
 
 
 WARNINGS = {
-    "breakdown-sum": {"tasks/t.yaml": TASK + "targets:\n  - {key: w, name: 务工, target: 150, breakdown: {yanshan: 15, guangnan: 13}}\n"},
+    "breakdown-sum": {
+        "tasks/t.yaml": TASK
+        + "targets:\n  - {key: w, name: 务工, target: 150, breakdown: {yanshan: 15, guangnan: 13}}\n"
+    },
     "pair-one-sided": {"units/yanshan.yaml": "name: 砚山县\nkind: county\npairs: [hrss]\n"},
 }
 
@@ -141,7 +178,8 @@ def test_warnings_pass_unless_strict(code: str, tmp_path: Path, xiezuo: Callable
 
 
 REFERENCE_ERRORS = {
-    "actual-key": TASK + "targets:\n  - {key: w, name: 务工, target: 10}\nprogress:\n  - {date: 2024-05-01, text: 进展, actual: {x: 1}}\n",
+    "actual-key": TASK
+    + "targets:\n  - {key: w, name: 务工, target: 10}\nprogress:\n  - {date: 2024-05-01, text: 进展, actual: {x: 1}}\n",
     "evidence-missing": TASK + "progress:\n  - {date: 2024-05-01, text: 进展, evidence: [attachments/无.xlsx]}\n",
     "evidence-outside": TASK + "progress:\n  - {date: 2024-05-01, text: 进展, evidence: [../../etc/passwd]}\n",
     "ref-meeting": TASK.replace("year: 2024", "year: 2024\nsource: 2024-03-plenary"),
@@ -168,7 +206,9 @@ def test_evidence_and_meeting_links_that_resolve(tmp_path: Path, xiezuo: Callabl
     root = write_tree(tmp_path, {"tasks/t.yaml": task, "meetings/m1.yaml": meeting, "attachments/台账.xlsx": b"PK"})
     assert run_check(xiezuo, root).exit_code == 0
     broken = meeting.replace("task: t", "task: t9").replace("[office, 区长]", "[office, ghost]")
-    root2 = write_tree(tmp_path / "b", {"tasks/t.yaml": task, "meetings/m1.yaml": broken, "attachments/台账.xlsx": b"PK"})
+    root2 = write_tree(
+        tmp_path / "b", {"tasks/t.yaml": task, "meetings/m1.yaml": broken, "attachments/台账.xlsx": b"PK"}
+    )
     result = run_check(xiezuo, root2)
     assert "meetings/m1.yaml:4:" in result.stdout and "ghost" in result.stdout
     assert "error ref-task: 跟踪任务“t9”不存在" in result.stdout
@@ -177,8 +217,16 @@ def test_evidence_and_meeting_links_that_resolve(tmp_path: Path, xiezuo: Callabl
 def test_json_and_github_formats(tmp_path: Path, xiezuo: Callable[..., Result]) -> None:
     root = write_tree(tmp_path, {"tasks/t.yaml": TASK.replace("[hrss]", "[nobody]")})
     findings = json.loads(run_check(xiezuo, root, "--format", "json").stdout)
-    assert findings == [{"path": "tasks/t.yaml", "line": 5, "col": 8, "severity": "error", "code": "ref-unit",
-                         "message": "单位“nobody”不存在（units/ 下没有 nobody.yaml）"}]
+    assert findings == [
+        {
+            "path": "tasks/t.yaml",
+            "line": 5,
+            "col": 8,
+            "severity": "error",
+            "code": "ref-unit",
+            "message": "单位“nobody”不存在（units/ 下没有 nobody.yaml）",
+        }
+    ]
     github = run_check(xiezuo, root, "--format", "github").stdout
     assert github.startswith("::error file=tasks/t.yaml,line=5,col=8,title=ref-unit::单位“nobody”不存在")
 

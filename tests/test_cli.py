@@ -95,7 +95,12 @@ def test_schema_describes_each_kind(tmp_path: Path, xiezuo: Callable[..., Result
     status = task["$defs"]["TaskStatus"]["enum"]
     assert "in_progress" in status and "推进中" in status
     assert {p.name for p in tmp_path.iterdir()} == {
-        "xiezuo.schema.json", "unit.schema.json", "task.schema.json", "project.schema.json", "meeting.schema.json"}
+        "xiezuo.schema.json",
+        "unit.schema.json",
+        "task.schema.json",
+        "project.schema.json",
+        "meeting.schema.json",
+    }
 
 
 def test_subprocess_entry_point_exit_codes(tmp_path: Path) -> None:

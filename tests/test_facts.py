@@ -25,12 +25,22 @@ def labour_task(**changes: object) -> Task:
         "start": date(2020, 7, 6),
         "due": date(2020, 10, 30),
         "status": "in_progress",
-        "targets": [{"key": "to_shanghai", "name": "转移贫困劳动力到上海务工", "unit": "人", "target": 150,
-                     "breakdown": COUNTIES}],
+        "targets": [
+            {
+                "key": "to_shanghai",
+                "name": "转移贫困劳动力到上海务工",
+                "unit": "人",
+                "target": 150,
+                "breakdown": COUNTIES,
+            }
+        ],
         "progress": [
             {"date": date(2020, 9, 20), "text": "累计转移 131 人", "actual": {"to_shanghai": 131}},
-            {"date": date(2020, 8, 15), "text": "已转移到沪务工 96 人",
-             "actual": {"to_shanghai": {"shuangbai": 10, "nanhua": 40, "wuding": 20, "dayao": 26}}},
+            {
+                "date": date(2020, 8, 15),
+                "text": "已转移到沪务工 96 人",
+                "actual": {"to_shanghai": {"shuangbai": 10, "nanhua": 40, "wuding": 20, "dayao": 26}},
+            },
         ],
     }
     data.update(changes)
@@ -81,10 +91,12 @@ def test_yellow_when_behind_schedule() -> None:
 def test_red_when_overdue_and_extension_moves_the_deadline() -> None:
     standing = task_facts(labour_task(), CONFIG, date(2020, 11, 2)).standing
     assert standing.light is Light.RED and standing.overdue and standing.reasons == ("逾期3天",)
-    extended = labour_task(extensions=[
-        {"date": date(2020, 10, 25), "new_due": date(2020, 11, 15), "reason": "疫情影响"},
-        {"date": date(2020, 10, 28), "new_due": date(2020, 11, 30), "reason": "再次延期"},
-    ])
+    extended = labour_task(
+        extensions=[
+            {"date": date(2020, 10, 25), "new_due": date(2020, 11, 15), "reason": "疫情影响"},
+            {"date": date(2020, 10, 28), "new_due": date(2020, 11, 30), "reason": "再次延期"},
+        ]
+    )
     assert effective_due(extended) == date(2020, 11, 30)
     later = task_facts(extended, CONFIG, date(2020, 11, 2)).standing
     assert not later.overdue and later.due == date(2020, 11, 30)
@@ -97,20 +109,32 @@ def test_finished_only_from_the_closing_date_on() -> None:
     assert task_facts(task, CONFIG, date(2020, 10, 19)).standing.finished is False
 
 
-@pytest.mark.parametrize(("today", "paid", "rate"), [
-    (date(2020, 6, 29), Decimal(0), Decimal(0)),
-    (date(2020, 6, 30), Decimal("0.1"), Decimal("0.0005")),
-    (date(2020, 7, 31), Decimal("0.3"), Decimal("0.0014")),
-])
+@pytest.mark.parametrize(
+    ("today", "paid", "rate"),
+    [
+        (date(2020, 6, 29), Decimal(0), Decimal(0)),
+        (date(2020, 6, 30), Decimal("0.1"), Decimal("0.0005")),
+        (date(2020, 7, 31), Decimal("0.3"), Decimal("0.0014")),
+    ],
+)
 def test_disbursed_as_of_a_date_is_exact(today: date, paid: Decimal, rate: Decimal) -> None:
-    project = Project.model_validate({
-        "name": "楚雄州卫生信息化应用能力提升试点项目", "year": 2020, "county": "chuxiong",
-        "funding": [{"source": "上海市级财政援助资金", "amount": Decimal("73.4")},
-                    {"source": "州级配套", "amount": 140}],
-        "disbursements": [{"date": date(2020, 6, 30), "amount": Decimal("0.1")},
-                          {"date": date(2020, 7, 1), "amount": Decimal("0.2")}],
-        "status": "in_progress", "due": date(2020, 8, 30),
-    })
+    project = Project.model_validate(
+        {
+            "name": "楚雄州卫生信息化应用能力提升试点项目",
+            "year": 2020,
+            "county": "chuxiong",
+            "funding": [
+                {"source": "上海市级财政援助资金", "amount": Decimal("73.4")},
+                {"source": "州级配套", "amount": 140},
+            ],
+            "disbursements": [
+                {"date": date(2020, 6, 30), "amount": Decimal("0.1")},
+                {"date": date(2020, 7, 1), "amount": Decimal("0.2")},
+            ],
+            "status": "in_progress",
+            "due": date(2020, 8, 30),
+        }
+    )
     facts = project_facts(project, CONFIG, today)
     assert facts.total == Decimal("213.4")
     assert facts.disbursed == paid

@@ -108,8 +108,10 @@ class Transaction:
             touched = set(self.pending)
             problems = [f for f in run_rules(self.ledger) if f.path in touched and f.severity == "error"]
         if problems:
-            raise XiezuoError(problems[0].message if len(problems) == 1 else "修改后的内容未通过校验，未写入任何文件",
-                              problems if len(problems) > 1 else [])
+            raise XiezuoError(
+                problems[0].message if len(problems) == 1 else "修改后的内容未通过校验，未写入任何文件",
+                problems if len(problems) > 1 else [],
+            )
         return texts
 
     def write(self) -> list[str]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Self
 
 
-class LabeledEnum(str, Enum):
+class LabeledEnum(StrEnum):
     """A str enum whose members carry a Chinese label; the label is accepted wherever the code is."""
 
     label: str

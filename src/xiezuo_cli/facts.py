@@ -72,9 +72,8 @@ class ProjectFacts:
 
 def effective_due(task: Task | Project) -> date | None:
     """The deadline after extensions: the new_due of the latest extension, else due."""
-    extensions = getattr(task, "extensions", [])
-    if extensions:
-        latest = max(enumerate(extensions), key=lambda pair: (pair[1].date, pair[0]))[1]
+    if isinstance(task, Task) and task.extensions:
+        latest = max(enumerate(task.extensions), key=lambda pair: (pair[1].date, pair[0]))[1]
         return latest.new_due
     return task.due
 

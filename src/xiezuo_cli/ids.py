@@ -48,9 +48,7 @@ def _folder_of(same: list[tuple[str, str]], default: str, kind: str, year: str, 
     if same:
         path = max(same, key=lambda item: int(item[0]))[1]
         return path.rsplit("/", 1)[0]
-    swapped = Counter(
-        re.sub(r"/(19|20)\d\d(?=/|$)", f"/{year}", path.rsplit("/", 1)[0], count=1) for _, path in pairs
-    )
+    swapped = Counter(re.sub(r"/(19|20)\d\d(?=/|$)", f"/{year}", path.rsplit("/", 1)[0], count=1) for _, path in pairs)
     if swapped:
         folder = swapped.most_common(1)[0][0]
         if f"/{year}" in folder:

@@ -126,7 +126,7 @@ def read_entity(root: Path, kind: str, rel: str) -> tuple[Model | None, list[Fin
     except OSError as exc:
         return None, [Finding(rel, "error", "io", f"无法读取文件：{exc.strerror}")]
     model, findings = validate(KIND_MODELS[kind] if kind in KIND_MODELS else Config, data, rel)
-    return model, findings
+    return (model if isinstance(model, Model) else None), findings
 
 
 def load_config(root: Path) -> tuple[Config, list[Finding]]:
@@ -145,8 +145,12 @@ def load(root: Path) -> Ledger:
     for source in files:
         if not ID_RE.match(source.id):
             ledger.findings.append(
-                Finding(source.path, "error", "id-invalid",
-                        f"文件名“{source.id}”不是有效编号（字母或数字开头，只含字母、数字和 . _ -，至多 64 个字符）")
+                Finding(
+                    source.path,
+                    "error",
+                    "id-invalid",
+                    f"文件名“{source.id}”不是有效编号（字母或数字开头，只含字母、数字和 . _ -，至多 64 个字符）",
+                )
             )
             continue
         key = (source.kind, source.id)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -30,9 +30,7 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", coerce_numbers_to_str=True, use_enum_values=False, validate_default=False
-    )
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, use_enum_values=False, validate_default=False)
 
 
 class Liaison(Model):
@@ -70,7 +68,7 @@ Actual = Quantity | dict[Id, Quantity]
 
 
 class Progress(Model):
-    date: date
+    date: dt.date
     text: Text
     by: Id | None = None
     actual: dict[str, Actual] = {}
@@ -78,8 +76,8 @@ class Progress(Model):
 
 
 class Extension(Model):
-    date: date
-    new_due: date
+    date: dt.date
+    new_due: dt.date
     reason: str | None = None
     approved_by: Id | None = None
 
@@ -92,10 +90,10 @@ class Task(Model):
     source: str | None = None
     lead: Annotated[list[Id], Field(min_length=1)]
     support: list[Id] = []
-    start: date | None = None
-    due: date | None = None
+    start: dt.date | None = None
+    due: dt.date | None = None
     status: TaskStatus
-    closed: date | None = None
+    closed: dt.date | None = None
     supervision: Supervision | None = None
     description: str | None = None
     targets: list[Target] = []
@@ -119,20 +117,20 @@ class Funding(Model):
 
 
 class Disbursement(Model):
-    date: date
+    date: dt.date
     amount: Money
     note: str | None = None
 
 
 class ProjectProgress(Model):
-    date: date
+    date: dt.date
     text: Text
     by: Id | None = None
     evidence: list[str] = []
 
 
 class Change(Model):
-    date: date
+    date: dt.date
     text: Text
     approved_by: Id | None = None
 
@@ -147,9 +145,9 @@ class Project(Model):
     funding: Annotated[list[Funding], Field(min_length=1)]
     disbursements: list[Disbursement] = []
     status: ProjectStatus
-    start: date | None = None
-    due: date | None = None
-    completed: date | None = None
+    start: dt.date | None = None
+    due: dt.date | None = None
+    completed: dt.date | None = None
     beneficiaries: Annotated[int, Field(ge=0)] | None = None
     supervision: Supervision | None = None
     progress: list[ProjectProgress] = []
@@ -176,7 +174,7 @@ class Project(Model):
 class Decision(Model):
     text: Text
     lead: list[Id] = []
-    due: date | None = None
+    due: dt.date | None = None
     task: Id | None = None
 
 
@@ -184,7 +182,7 @@ class Meeting(Model):
     title: Text
     kind: MeetingKind
     number: str | None = None
-    date: date
+    date: dt.date
     place: str | None = None
     chair: str | None = None
     attendees: list[str] = []
@@ -202,7 +200,7 @@ class Bulletin(Model):
     @field_validator("first_month", mode="before")
     @classmethod
     def _month(cls, value: Any) -> Any:
-        if isinstance(value, date):
+        if isinstance(value, dt.date):
             return f"{value.year:04d}-{value.month:02d}"
         if isinstance(value, str) and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value.strip()):
             raise ValueError(f"“{value}”不是 YYYY-MM 形式的月份")

@@ -9,13 +9,12 @@ from typing import Any
 
 from .dates import iso
 from .edit import Transaction
-from .enums import PROJECT_FINISHED, MeetingKind, ProjectStatus, Side, UnitKind
+from .enums import PROJECT_FINISHED, MeetingKind, ProjectStatus, Side, TaskKind, UnitKind
 from .errors import XiezuoError
 from .ids import next_id
 from .models import Meeting, Project, Unit
 from .numbers import money_text
 from .task_ops import NewTask, add_task
-from .enums import TaskKind
 from .yamlio import append_item, new_map, new_seq, set_key, siblings_flow
 
 PROJECT_ORDER = list(Project.model_fields)
@@ -235,14 +234,41 @@ def decide(tx: Transaction, mid: str, new: NewDecision, today: date) -> tuple[st
     title = new.text if len(new.text) <= 60 else new.text[:60] + "…"
     tid, _ = add_task(
         tx,
-        NewTask(title=title, lead=new.lead, kind=TaskKind.DECISION, due=new.due, source=mid,
-                year=meeting.date.year, category=new.category, id=new.task_id, start=meeting.date),
+        NewTask(
+            title=title,
+            lead=new.lead,
+            kind=TaskKind.DECISION,
+            due=new.due,
+            source=mid,
+            year=meeting.date.year,
+            category=new.category,
+            id=new.task_id,
+            start=meeting.date,
+        ),
         today,
     )
     task_doc = tx.edit_new("tasks", tid)
     if len(new.text) > 60:
-        set_key(task_doc, "description", new.text, ["title", "kind", "category", "year", "source", "lead", "support",
-                                                     "start", "due", "status", "closed", "supervision", "description"])
+        set_key(
+            task_doc,
+            "description",
+            new.text,
+            [
+                "title",
+                "kind",
+                "category",
+                "year",
+                "source",
+                "lead",
+                "support",
+                "start",
+                "due",
+                "status",
+                "closed",
+                "supervision",
+                "description",
+            ],
+        )
     decision: dict[str, Any] = {"text": new.text, "lead": new_seq(list(new.lead), flow=True)}
     if new.due:
         decision["due"] = new.due

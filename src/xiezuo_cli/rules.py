@@ -22,11 +22,21 @@ def _warning(ledger: Ledger, kind: str, entity_id: str, code: str, message: str,
 
 def _unit_refs(ledger: Ledger) -> Iterator[tuple[str, str, str, Loc]]:
     """(kind, id, unit id, loc) for every place that names a unit."""
+    yield from _unit_refs_of_units(ledger)
+    yield from _unit_refs_of_tasks(ledger)
+    yield from _unit_refs_of_projects(ledger)
+    yield from _unit_refs_of_meetings(ledger)
+
+
+def _unit_refs_of_units(ledger: Ledger) -> Iterator[tuple[str, str, str, Loc]]:
     for uid, unit in ledger.units.items():
         if unit.parent:
             yield "units", uid, unit.parent, ("parent",)
         for i, other in enumerate(unit.pairs):
             yield "units", uid, other, ("pairs", i)
+
+
+def _unit_refs_of_tasks(ledger: Ledger) -> Iterator[tuple[str, str, str, Loc]]:
     for tid, task in ledger.tasks.items():
         for role in ("lead", "support"):
             for i, ref in enumerate(getattr(task, role)):
@@ -38,12 +48,14 @@ def _unit_refs(ledger: Ledger) -> Iterator[tuple[str, str, str, Loc]]:
             if entry.by:
                 yield "tasks", tid, entry.by, ("progress", p, "by")
             for key, value in entry.actual.items():
-                if isinstance(value, dict):
-                    for ref in value:
-                        yield "tasks", tid, ref, ("progress", p, "actual", key, ref)
+                for ref in value if isinstance(value, dict) else ():
+                    yield "tasks", tid, ref, ("progress", p, "actual", key, ref)
         for e, ext in enumerate(task.extensions):
             if ext.approved_by:
                 yield "tasks", tid, ext.approved_by, ("extensions", e, "approved_by")
+
+
+def _unit_refs_of_projects(ledger: Ledger) -> Iterator[tuple[str, str, str, Loc]]:
     for pid, project in ledger.projects.items():
         yield "projects", pid, project.county, ("county",)
         if project.implementer:
@@ -54,6 +66,9 @@ def _unit_refs(ledger: Ledger) -> Iterator[tuple[str, str, str, Loc]]:
         for c, change in enumerate(project.changes):
             if change.approved_by:
                 yield "projects", pid, change.approved_by, ("changes", c, "approved_by")
+
+
+def _unit_refs_of_meetings(ledger: Ledger) -> Iterator[tuple[str, str, str, Loc]]:
     for mid, meeting in ledger.meetings.items():
         for role in ("attendees", "invited"):
             for i, ref in enumerate(getattr(meeting, role)):
@@ -76,7 +91,11 @@ def one_sided_pairs(ledger: Ledger) -> Iterator[Finding]:
             partner = ledger.units.get(other)
             if partner is not None and uid not in partner.pairs:
                 yield _warning(
-                    ledger, "units", uid, "pair-one-sided", f"与“{other}”的结对只在一方登记（{other} 的 pairs 中没有 {uid}）",
+                    ledger,
+                    "units",
+                    uid,
+                    "pair-one-sided",
+                    f"与“{other}”的结对只在一方登记（{other} 的 pairs 中没有 {uid}）",
                     ("pairs", i),
                 )
 
@@ -88,7 +107,11 @@ def categories(ledger: Ledger) -> Iterator[Finding]:
     for tid, task in ledger.tasks.items():
         if task.category is not None and task.category not in allowed:
             yield _error(
-                ledger, "tasks", tid, "category", f"类别“{task.category}”不在 xiezuo.yaml 的类别清单中（{'、'.join(allowed)}）",
+                ledger,
+                "tasks",
+                tid,
+                "category",
+                f"类别“{task.category}”不在 xiezuo.yaml 的类别清单中（{'、'.join(allowed)}）",
                 ("category",),
             )
 
@@ -98,19 +121,29 @@ def targets_and_actuals(ledger: Ledger) -> Iterator[Finding]:
         keys: set[str] = set()
         for t, target in enumerate(task.targets):
             if target.key in keys:
-                yield _error(ledger, "tasks", tid, "target-key-duplicate", f"指标代码“{target.key}”重复", ("targets", t, "key"))
+                yield _error(
+                    ledger, "tasks", tid, "target-key-duplicate", f"指标代码“{target.key}”重复", ("targets", t, "key")
+                )
             keys.add(target.key)
             if target.breakdown and sum(target.breakdown.values()) != target.target:
                 total = sum(target.breakdown.values())
                 yield _warning(
-                    ledger, "tasks", tid, "breakdown-sum",
-                    f"“{target.name}”分解合计 {total} 与目标值 {target.target} 不一致", ("targets", t, "breakdown"),
+                    ledger,
+                    "tasks",
+                    tid,
+                    "breakdown-sum",
+                    f"“{target.name}”分解合计 {total} 与目标值 {target.target} 不一致",
+                    ("targets", t, "breakdown"),
                 )
         for p, entry in enumerate(task.progress):
             for key in entry.actual:
                 if key not in keys:
                     yield _error(
-                        ledger, "tasks", tid, "actual-key", f"完成数中的指标“{key}”不是本任务的量化指标",
+                        ledger,
+                        "tasks",
+                        tid,
+                        "actual-key",
+                        f"完成数中的指标“{key}”不是本任务的量化指标",
                         ("progress", p, "actual", key),
                     )
 
@@ -120,17 +153,22 @@ def disbursements(ledger: Ledger) -> Iterator[Finding]:
         paid = sum((d.amount for d in project.disbursements), start=project.total * 0)
         if paid > project.total:
             yield _error(
-                ledger, "projects", pid, "disbursement-exceeds",
-                f"累计拨付 {paid} 万元超过资金总额 {project.total} 万元", ("disbursements",),
+                ledger,
+                "projects",
+                pid,
+                "disbursement-exceeds",
+                f"累计拨付 {paid} 万元超过资金总额 {project.total} 万元",
+                ("disbursements",),
             )
 
 
 def evidence(ledger: Ledger) -> Iterator[Finding]:
     root = ledger.root.resolve()
-    for kind, table in (("tasks", ledger.tasks), ("projects", ledger.projects)):
-        for entity_id, entity in table.items():
-            for p, entry in enumerate(entity.progress):
-                for e, rel in enumerate(entry.evidence):
+    places = [("tasks", tid, [p.evidence for p in t.progress]) for tid, t in ledger.tasks.items()]
+    places += [("projects", pid, [p.evidence for p in pr.progress]) for pid, pr in ledger.projects.items()]
+    for kind, entity_id, lists in places:
+        for p, paths in enumerate(lists):
+            for e, rel in enumerate(paths):
                     loc: Loc = ("progress", p, "evidence", e)
                     target = (root / rel).resolve()
                     if Path(rel).is_absolute() or not target.is_relative_to(root):
@@ -150,8 +188,12 @@ def meeting_links(ledger: Ledger) -> Iterator[Finding]:
                 yield _error(ledger, "meetings", mid, "ref-task", f"跟踪任务“{decision.task}”不存在", loc)
             elif task is not None and task.source != mid:
                 yield _warning(
-                    ledger, "meetings", mid, "decision-link",
-                    f"跟踪任务“{decision.task}”的来源 source 不是本会议“{mid}”", loc,
+                    ledger,
+                    "meetings",
+                    mid,
+                    "decision-link",
+                    f"跟踪任务“{decision.task}”的来源 source 不是本会议“{mid}”",
+                    loc,
                 )
 
 

@@ -42,7 +42,11 @@ def add_task(tx: Transaction, new: NewTask, today: date) -> tuple[str, str]:
         tid, folder = new.id, f"tasks/{year}"
     else:
         same_kind = [(t, tx.ledger.paths[("tasks", t)]) for t, task in tx.ledger.tasks.items() if task.kind is new.kind]
-        prefix, folder = (f"{year}-D-", f"tasks/{year}/decisions") if new.kind is TaskKind.DECISION else (f"{year}-", f"tasks/{year}")
+        prefix, folder = (
+            (f"{year}-D-", f"tasks/{year}/decisions")
+            if new.kind is TaskKind.DECISION
+            else (f"{year}-", f"tasks/{year}")
+        )
         generated = next_id(same_kind, "tasks", year, prefix, folder)
         tid, folder = generated.id, generated.folder
     data: dict[str, Any] = {"title": new.title, "kind": new.kind.value}

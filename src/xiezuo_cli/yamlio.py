@@ -9,12 +9,13 @@ imported only when a command writes.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from yaml.cyaml import CParser
+from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
 from .errors import Loc
 
@@ -109,12 +110,12 @@ class _Constructor(yaml.constructor.SafeConstructor):
         raise YamlProblem("yaml-tag", f"不支持的 YAML 标签“{node.tag}”（台账不执行任何代码）", line, col)
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_decimal)
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_timestamp)
-_Constructor.add_constructor(None, _Constructor.construct_undefined)
+_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_decimal)  # type: ignore[type-var]
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_timestamp)  # type: ignore[type-var]
+_Constructor.add_constructor(None, _Constructor.construct_undefined)  # type: ignore[type-var]
 
 
-class FastLoader(CParser, _Constructor, yaml.resolver.Resolver):  # type: ignore[misc]
+class FastLoader(CParser, _Constructor, yaml.resolver.Resolver):
     """libyaml's parser and composer with the safe, Decimal-aware constructor above."""
 
     def __init__(self, stream: str | bytes) -> None:
@@ -201,7 +202,7 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
     """(mapping, sequence, offset) indentation as written in the file, for ruamel's emitter."""
     mapping, sequence, offset = 2, 4, 2
     lines = text.splitlines()
-    for prev, cur in zip(lines, lines[1:], strict=False):
+    for prev, cur in itertools.pairwise(lines):
         stripped_prev = prev.rstrip()
         if not stripped_prev.endswith(":") or stripped_prev.lstrip().startswith("#"):
             continue
@@ -211,7 +212,7 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
             offset = max(indent - base, 0)
             sequence = offset + 2
             break
-    for prev, cur in zip(lines, lines[1:], strict=False):
+    for prev, cur in itertools.pairwise(lines):
         stripped_prev = prev.rstrip()
         if stripped_prev.endswith(":") and not cur.lstrip().startswith(("- ", "#")) and cur.strip():
             base = len(prev) - len(prev.lstrip())
@@ -225,7 +226,7 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
 
 
 def _round_trip_yaml(text: str) -> YAML:
-    from ruamel.yaml import YAML  # noqa: PLC0415 - ruamel is slow to import; only writes need it
+    from ruamel.yaml import YAML
 
     rt = YAML(typ="rt")
     rt.preserve_quotes = True
@@ -253,7 +254,7 @@ class RoundTrip:
         self.data: Any = self._yaml.load(text) if text.strip() else None
 
     def dump(self) -> str:
-        import io  # noqa: PLC0415
+        import io
 
         buf = io.StringIO()
         self._yaml.dump(self.data, buf)
@@ -262,7 +263,7 @@ class RoundTrip:
 
 def new_map(items: dict[str, Any] | None = None, flow: bool = False) -> Any:
     """A ruamel mapping to insert into a round-trip document (flow style: `{a: 1}`)."""
-    from ruamel.yaml.comments import CommentedMap  # noqa: PLC0415
+    from ruamel.yaml.comments import CommentedMap
 
     mapping = CommentedMap(items or {})
     if flow:
@@ -272,7 +273,7 @@ def new_map(items: dict[str, Any] | None = None, flow: bool = False) -> Any:
 
 def new_seq(items: list[Any] | None = None, flow: bool = False) -> Any:
     """A ruamel sequence to insert into a round-trip document (flow style: `[a, b]`)."""
-    from ruamel.yaml.comments import CommentedSeq  # noqa: PLC0415
+    from ruamel.yaml.comments import CommentedSeq
 
     seq = CommentedSeq(items or [])
     if flow:
@@ -334,21 +335,29 @@ def append_item(mapping: Any, key: str, item: Any, order: list[str]) -> None:
 
 def siblings_flow(mapping: Any, key: str) -> bool:
     """True when the existing items of a sequence are written `- {a: 1, b: 2}`."""
-    seq = mapping.get(key) if mapping is not None else None
+    seq: Any = mapping.get(key) if mapping is not None else None
     return bool(seq) and is_flow(seq[-1])
+
+
+def _is_map(node: Any) -> bool:
+    return isinstance(node, dict)
+
+
+def _is_seq(node: Any) -> bool:
+    return isinstance(node, list)
 
 
 def _holder(node: Any) -> tuple[list[Any], int] | None:
     """The comment slot that carries what follows the last line of a block collection."""
     if is_flow(node) or not node or not hasattr(node, "ca"):
         return None
-    if isinstance(node, dict):
+    if _is_map(node):
         last = list(node.keys())[-1]
         entry = node.ca.items.get(last)
         if entry and len(entry) > 2 and entry[2] is not None:
             return entry, 2
         return _holder(node[last])
-    if isinstance(node, list):
+    if _is_seq(node):
         index = len(node) - 1
         entry = node.ca.items.get(index)
         if entry and entry[0] is not None:
@@ -364,11 +373,12 @@ def _detach_trailing(node: Any) -> str:
         return ""
     entry, slot = found
     token = entry[slot]
-    first_newline = token.value.find("\n")
-    if first_newline < 0 or first_newline == len(token.value) - 1:
+    value: str = token.value
+    first_newline = value.find("\n")
+    if first_newline < 0 or first_newline == len(value) - 1:
         return ""
-    tail = token.value[first_newline + 1 :]
-    head = token.value[: first_newline + 1]
+    tail = value[first_newline + 1 :]
+    head = value[: first_newline + 1]
     if head.strip():
         token.value = head
     else:
@@ -378,21 +388,21 @@ def _detach_trailing(node: Any) -> str:
 
 def _attach_trailing(node: Any, tail: str) -> None:
     """Put blank lines and comments after the (new) last line of a block collection."""
-    from ruamel.yaml.error import CommentMark  # noqa: PLC0415
-    from ruamel.yaml.tokens import CommentToken  # noqa: PLC0415
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
 
     token = CommentToken("\n" + tail, CommentMark(0), None)
     while True:
-        if isinstance(node, dict):
+        if _is_map(node):
             last_key = list(node.keys())[-1]
             child = node[last_key]
-            if child and isinstance(child, dict | list) and not is_flow(child):
+            if child and (_is_map(child) or _is_seq(child)) and not is_flow(child):
                 node = child
                 continue
             node.ca.items[last_key] = [None, None, token, None]
             return
         child = node[-1]
-        if child and isinstance(child, dict | list) and not is_flow(child):
+        if child and (_is_map(child) or _is_seq(child)) and not is_flow(child):
             node = child
             continue
         node.ca.items[len(node) - 1] = [token, None, None, None]

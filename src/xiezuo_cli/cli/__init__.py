@@ -6,6 +6,6 @@ import sys
 
 
 def main() -> None:
-    from .app import run  # noqa: PLC0415
+    from .app import run
 
     sys.exit(run(sys.argv[1:]))

@@ -14,8 +14,9 @@ import sys
 from contextlib import redirect_stdout
 from typing import Any
 
-from .. import __version__
-from ..errors import UsageError, XiezuoError
+from xiezuo_cli import __version__
+from xiezuo_cli.errors import UsageError, XiezuoError
+
 from .context import SETTINGS
 
 # name → (module in this package, one-line help).
@@ -106,7 +107,9 @@ def _usage_message(exc: Exception) -> str:
         param = getattr(exc, "param", None)
         opts = getattr(param, "opts", None) or [""]
         message = getattr(exc, "message", str(exc))
-        message = re.sub(r"'([^']*)' is not one of (.*)\.", r"“\1”不在可选值 \2 之中", message.replace("Value error, ", ""))
+        message = re.sub(
+            r"'([^']*)' is not one of (.*)\.", r"“\1”不在可选值 \2 之中", message.replace("Value error, ", "")
+        )
         message = re.sub(r"'([^']*)' is not a valid integer\.?", r"“\1”不是整数", message)
         return f"{opts[0]} 的值无效：{message}"
     if kind == "BadOptionUsage" and "requires an argument" in str(exc):
@@ -117,11 +120,11 @@ def _usage_message(exc: Exception) -> str:
 
 
 def _run_command(name: str, rest: list[str]) -> int:
-    import typer.main  # noqa: PLC0415
+    import typer.main
 
     module = importlib.import_module(f"{__package__}.{COMMANDS[name][0]}")
     command = typer.main.get_command(module.app)
-    wants_help = any(a in ("-h", "--help") for a in rest) or not rest and hasattr(command, "commands")
+    wants_help = any(a in ("-h", "--help") for a in rest) or (not rest and hasattr(command, "commands"))
     if not wants_help:
         result: Any = command.main(rest, prog_name=f"xiezuo {name}", standalone_mode=False)
         return result if isinstance(result, int) else 0
@@ -141,7 +144,7 @@ def _run_command(name: str, rest: list[str]) -> int:
 
 def run(args: list[str]) -> int:
     """Run the CLI; every outcome becomes an exit code (0 ok, 1 user error, 2 usage, 130 Ctrl-C)."""
-    from .output import print_error  # noqa: PLC0415 - imports rich only when something is printed
+    from .output import print_error
 
     SETTINGS.ledger = SETTINGS.today = None
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 import typer
 
@@ -12,7 +12,7 @@ from .context import ledger_root
 app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -27,7 +27,7 @@ def check(
 
     每条问题输出为“文件:行:列: error|warning 代码: 说明”。有错误时退出码为 1。
     """
-    from ..rules import check as run_check  # noqa: PLC0415
+    from xiezuo_cli.rules import check as run_check
 
     ledger = run_check(ledger_root())
     findings = ledger.findings

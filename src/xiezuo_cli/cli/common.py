@@ -4,24 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
-from ..errors import XiezuoError
+from xiezuo_cli.errors import XiezuoError
+
 from . import output
 from .context import ledger_root, today
 
 if TYPE_CHECKING:
-    from ..edit import Transaction
-    from ..enums import LabeledEnum
-    from ..ledger import Ledger
+    from xiezuo_cli.edit import Transaction
+    from xiezuo_cli.enums import LabeledEnum
+    from xiezuo_cli.ledger import Ledger
 
 E = TypeVar("E", bound="LabeledEnum")
 
 
-class Fmt(str, Enum):
+class Fmt(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -43,7 +44,7 @@ def enum_value(cls: type[E], text: str | None, option: str) -> E | None:
 def date_value(text: str | None, option: str) -> date | None:
     if text is None:
         return None
-    from ..dates import parse_date  # noqa: PLC0415
+    from xiezuo_cli.dates import parse_date
 
     try:
         return parse_date(text)
@@ -52,13 +53,13 @@ def date_value(text: str | None, option: str) -> date | None:
 
 
 def load() -> Ledger:
-    from ..rules import load_valid  # noqa: PLC0415
+    from xiezuo_cli.rules import load_valid
 
     return load_valid(ledger_root())
 
 
 def require(ledger: Ledger, kind: str, entity_id: str) -> None:
-    from ..models import KIND_LABELS  # noqa: PLC0415
+    from xiezuo_cli.models import KIND_LABELS
 
     if entity_id not in ledger.table(kind):
         raise XiezuoError(f"{KIND_LABELS[kind]}“{entity_id}”不存在")
@@ -66,8 +67,8 @@ def require(ledger: Ledger, kind: str, entity_id: str) -> None:
 
 def write(action: Callable[[Transaction], str], commit: bool) -> None:
     """Run one write under the lock: edit, validate, write atomically, optionally commit."""
-    from ..commit import commit_files, ensure_repository  # noqa: PLC0415
-    from ..edit import transaction  # noqa: PLC0415
+    from xiezuo_cli.commit import commit_files, ensure_repository
+    from xiezuo_cli.edit import transaction
 
     root = ledger_root()
     with transaction(root) as tx:

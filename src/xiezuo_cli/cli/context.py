@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..dates import parse_date
-from ..errors import UsageError
+from xiezuo_cli.dates import parse_date
+from xiezuo_cli.errors import UsageError
 
 
 @dataclass
@@ -32,6 +32,6 @@ def today() -> date:
 
 
 def ledger_root() -> Path:
-    from ..ledger import find_root  # noqa: PLC0415
+    from xiezuo_cli.ledger import find_root
 
     return find_root(SETTINGS.ledger)

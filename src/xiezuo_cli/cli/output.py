@@ -14,13 +14,17 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..errors import Finding, XiezuoError
-from ..jsonout import dumps
+from xiezuo_cli.errors import Finding, XiezuoError
+from xiezuo_cli.jsonout import dumps
 
 Format = Literal["table", "json", "csv"]
 Row = dict[str, Any]
-LIGHT_STYLES = {"red": ("●红", "bold red"), "yellow": ("●黄", "bold yellow"), "green": ("●绿", "green"),
-                "done": ("✓完成", "dim")}
+LIGHT_STYLES = {
+    "red": ("●红", "bold red"),
+    "yellow": ("●黄", "bold yellow"),
+    "green": ("●绿", "green"),
+    "done": ("✓完成", "dim"),
+}
 
 
 def console(err: bool = False) -> Console:
@@ -87,10 +91,22 @@ def print_markup(text: str) -> None:
 
 def print_findings(findings: Sequence[Finding], fmt: str) -> None:
     if fmt == "json":
-        sys.stdout.write(dumps([
-            {"path": f.path, "line": f.line, "col": f.col, "severity": f.severity, "code": f.code, "message": f.message}
-            for f in findings
-        ]) + "\n")
+        sys.stdout.write(
+            dumps(
+                [
+                    {
+                        "path": f.path,
+                        "line": f.line,
+                        "col": f.col,
+                        "severity": f.severity,
+                        "code": f.code,
+                        "message": f.message,
+                    }
+                    for f in findings
+                ]
+            )
+            + "\n"
+        )
         return
     for f in findings:
         if fmt == "github":

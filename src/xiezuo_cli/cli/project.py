@@ -10,14 +10,16 @@ from . import output
 from .common import COMMIT_OPTION, FORMAT_OPTION, Fmt, date_value, enum_value, load, now, require, write
 
 if TYPE_CHECKING:
-    from ..edit import Transaction
+    from xiezuo_cli.edit import Transaction
 
-app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True, help="项目：查询、新增、更新、拨付。")
+app = typer.Typer(
+    add_completion=False, rich_markup_mode=None, no_args_is_help=True, help="项目：查询、新增、更新、拨付。"
+)
 
 
 def _amount(text: str, option: str) -> object:
-    from ..errors import XiezuoError  # noqa: PLC0415
-    from ..numbers import parse_decimal  # noqa: PLC0415
+    from xiezuo_cli.errors import XiezuoError
+    from xiezuo_cli.numbers import parse_decimal
 
     try:
         return parse_decimal(text, option)
@@ -29,7 +31,12 @@ def _amount(text: str, option: str) -> object:
 def list_projects(
     county: str | None = typer.Option(None, "--county", help="实施地（县市区）单位编号"),
     year: int | None = typer.Option(None, "--year", help="计划年度"),
-    status: str | None = typer.Option(None, "--status", help="状态：planned 储备、approved 已批复、in_progress 在建、completed 已完工、accepted 已验收、audited 已审计、cancelled 已取消"),
+    status: str | None = typer.Option(
+        None,
+        "--status",
+        help="状态：planned 储备、approved 已批复、in_progress 在建、completed 已完工、"
+        "accepted 已验收、audited 已审计、cancelled 已取消",
+    ),
     behind: bool = typer.Option(False, "--behind", help="只看滞后（逾期未完工）的"),
     supervised: bool = typer.Option(False, "--supervised", help="只看列入督办的"),
     light: str | None = typer.Option(None, "--light", help="预警灯：red、yellow、green、done"),
@@ -37,9 +44,10 @@ def list_projects(
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
     """列出项目：资金、已拨付、拨付率、状态和预警灯（金额单位：万元）。"""
-    from .. import query  # noqa: PLC0415
-    from ..enums import Light, ProjectStatus  # noqa: PLC0415
-    from .views import project_columns  # noqa: PLC0415
+    from xiezuo_cli import query
+    from xiezuo_cli.enums import Light, ProjectStatus
+
+    from .views import project_columns
 
     ledger = load()
     if county is not None:
@@ -60,7 +68,7 @@ def list_projects(
 @app.command("show")
 def show(project_id: str = typer.Argument(..., metavar="ID", help="项目编号")) -> None:
     """显示项目的全部内容：资金来源、拨付明细、变更、进展和预警。"""
-    from .views import project_detail  # noqa: PLC0415
+    from .views import project_detail
 
     ledger = load()
     require(ledger, "projects", project_id)
@@ -84,17 +92,25 @@ def add(
     commit: bool = COMMIT_OPTION,
 ) -> None:
     """新增项目，输出新项目的编号。"""
-    from decimal import Decimal  # noqa: PLC0415
+    from decimal import Decimal
 
-    from ..enums import ProjectStatus  # noqa: PLC0415
-    from ..project_ops import NewProject, add_project  # noqa: PLC0415
+    from xiezuo_cli.enums import ProjectStatus
+    from xiezuo_cli.project_ops import NewProject, add_project
 
     value = _amount(amount, "资金")
     assert isinstance(value, Decimal)
     new = NewProject(
-        name=name.strip(), county=county, year=year, amount=value, source=source,
-        due=date_value(due, "--due"), start=date_value(start, "--start"), implementer=implementer,
-        category=category, plan=plan, status=enum_value(ProjectStatus, status, "--status") or ProjectStatus.PLANNED,
+        name=name.strip(),
+        county=county,
+        year=year,
+        amount=value,
+        source=source,
+        due=date_value(due, "--due"),
+        start=date_value(start, "--start"),
+        implementer=implementer,
+        category=category,
+        plan=plan,
+        status=enum_value(ProjectStatus, status, "--status") or ProjectStatus.PLANNED,
         id=project_id,
     )
     created: list[str] = []
@@ -119,8 +135,8 @@ def update(
     commit: bool = COMMIT_OPTION,
 ) -> None:
     """更新项目：状态、完工日期、计划完工日期、进展。"""
-    from ..enums import ProjectStatus  # noqa: PLC0415
-    from ..project_ops import ProjectUpdate, update_project  # noqa: PLC0415
+    from xiezuo_cli.enums import ProjectStatus
+    from xiezuo_cli.project_ops import ProjectUpdate, update_project
 
     change = ProjectUpdate(
         status=enum_value(ProjectStatus, status, "--status"),
@@ -141,9 +157,9 @@ def disburse(
     commit: bool = COMMIT_OPTION,
 ) -> None:
     """登记一笔拨付；累计拨付不能超过资金总额。"""
-    from decimal import Decimal  # noqa: PLC0415
+    from decimal import Decimal
 
-    from ..project_ops import disburse as do_disburse  # noqa: PLC0415
+    from xiezuo_cli.project_ops import disburse as do_disburse
 
     value = _amount(amount, "拨付金额")
     assert isinstance(value, Decimal)

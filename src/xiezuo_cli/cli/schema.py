@@ -19,7 +19,7 @@ def schema(
 
     在 YAML 文件第一行写 “# yaml-language-server: $schema=../schema/task.schema.json” 即可启用。
     """
-    from ..schema import schemas  # noqa: PLC0415
+    from xiezuo_cli.schema import schemas
 
     files = schemas()
     if out is None:

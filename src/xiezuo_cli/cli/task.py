@@ -10,15 +10,23 @@ from . import output
 from .common import COMMIT_OPTION, FORMAT_OPTION, Fmt, date_value, enum_value, load, now, require, write
 
 if TYPE_CHECKING:
-    from ..edit import Transaction
+    from xiezuo_cli.edit import Transaction
 
-app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True, help="任务：查询、新增、更新进展、延期、销号。")
+app = typer.Typer(
+    add_completion=False, rich_markup_mode=None, no_args_is_help=True, help="任务：查询、新增、更新进展、延期、销号。"
+)
 
 
 @app.command("list")
 def list_tasks(
-    status: str | None = typer.Option(None, "--status", help="状态：not_started 未启动、in_progress 推进中、done 已完成、suspended 暂缓、cancelled 已取消"),
-    kind: str | None = typer.Option(None, "--kind", help="类型：key_task 重点任务、decision 议定事项、rectification 问题整改、coordination 协调事项"),
+    status: str | None = typer.Option(
+        None,
+        "--status",
+        help="状态：not_started 未启动、in_progress 推进中、done 已完成、suspended 暂缓、cancelled 已取消",
+    ),
+    kind: str | None = typer.Option(
+        None, "--kind", help="类型：key_task 重点任务、decision 议定事项、rectification 问题整改、coordination 协调事项"
+    ),
     unit: str | None = typer.Option(None, "--unit", help="单位编号：牵头或配合单位中有它"),
     category: str | None = typer.Option(None, "--category", help="类别，如 劳务协作"),
     year: int | None = typer.Option(None, "--year", help="年度"),
@@ -30,9 +38,10 @@ def list_tasks(
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
     """列出任务（含已完成的；--open 只看未完成的），带预警灯和量化指标进度。"""
-    from .. import query  # noqa: PLC0415
-    from ..enums import Light, TaskKind, TaskStatus  # noqa: PLC0415
-    from .views import task_columns  # noqa: PLC0415
+    from xiezuo_cli import query
+    from xiezuo_cli.enums import Light, TaskKind, TaskStatus
+
+    from .views import task_columns
 
     ledger = load()
     if unit is not None:
@@ -56,7 +65,7 @@ def list_tasks(
 @app.command("show")
 def show(task_id: str = typer.Argument(..., metavar="ID", help="任务编号")) -> None:
     """显示任务的全部内容：量化指标（分县完成/目标）、进展（新的在前）、延期、佐证材料、相关会议议定事项。"""
-    from .views import task_detail  # noqa: PLC0415
+    from .views import task_detail
 
     ledger = load()
     require(ledger, "tasks", task_id)
@@ -79,8 +88,8 @@ def add(
     commit: bool = COMMIT_OPTION,
 ) -> None:
     """新增任务，输出新任务的编号。"""
-    from ..enums import TaskKind, TaskStatus  # noqa: PLC0415
-    from ..task_ops import NewTask, add_task  # noqa: PLC0415
+    from xiezuo_cli.enums import TaskKind, TaskStatus
+    from xiezuo_cli.task_ops import NewTask, add_task
 
     new = NewTask(
         title=title.strip(),
@@ -112,17 +121,21 @@ def update(
     status: str | None = typer.Option(None, "--status", help="新状态"),
     due: str | None = typer.Option(None, "--due", help="修改完成时限（延期请用 --extend）"),
     progress: str | None = typer.Option(None, "--progress", help="新增一条进展的内容"),
-    actual: list[str] = typer.Option([], "--actual", help="累计完成数：指标=数值，或 指标.单位=数值（分县），可多次给出"),
+    actual: list[str] = typer.Option(
+        [], "--actual", help="累计完成数：指标=数值，或 指标.单位=数值（分县），可多次给出"
+    ),
     on: str | None = typer.Option(None, "--date", help="进展或延期的日期（默认今天）"),
     by: str | None = typer.Option(None, "--by", help="报送单位编号"),
-    extend: str | None = typer.Option(None, "--extend", metavar="NEW_DUE", help="延期到新的完成时限（须同时给出 --reason）"),
+    extend: str | None = typer.Option(
+        None, "--extend", metavar="NEW_DUE", help="延期到新的完成时限（须同时给出 --reason）"
+    ),
     reason: str | None = typer.Option(None, "--reason", help="延期原因"),
     approved_by: str | None = typer.Option(None, "--approved-by", help="批准延期的单位编号"),
     commit: bool = COMMIT_OPTION,
 ) -> None:
     """更新任务：新增进展和累计完成数、改状态、改完成时限、延期。"""
-    from ..enums import TaskStatus  # noqa: PLC0415
-    from ..task_ops import TaskUpdate, update_task  # noqa: PLC0415
+    from xiezuo_cli.enums import TaskStatus
+    from xiezuo_cli.task_ops import TaskUpdate, update_task
 
     change = TaskUpdate(
         status=enum_value(TaskStatus, status, "--status"),
@@ -136,7 +149,7 @@ def update(
         approved_by=approved_by,
     )
     if change.progress == "":
-        from ..errors import XiezuoError  # noqa: PLC0415
+        from xiezuo_cli.errors import XiezuoError
 
         raise XiezuoError("--progress 的内容不能为空")
     write(lambda tx: update_task(tx, task_id, change, now()), commit)
@@ -151,7 +164,7 @@ def close(
     commit: bool = COMMIT_OPTION,
 ) -> None:
     """销号：状态改为已完成（或 --cancel 已取消），记下销号日期。"""
-    from ..task_ops import close_task  # noqa: PLC0415
+    from xiezuo_cli.task_ops import close_task
 
     when = date_value(on, "--date") or now()
     write(lambda tx: close_task(tx, task_id, when, note, cancel), commit)

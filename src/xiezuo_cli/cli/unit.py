@@ -16,9 +16,10 @@ def list_units(
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
     """列出单位。"""
-    from .. import query  # noqa: PLC0415
-    from ..enums import UnitKind  # noqa: PLC0415
-    from .output import Column  # noqa: PLC0415
+    from xiezuo_cli import query
+    from xiezuo_cli.enums import UnitKind
+
+    from .output import Column
 
     ledger = load()
     rows = [
@@ -38,7 +39,7 @@ def list_units(
         Column("编号", lambda r: r["id"], no_wrap=True),
         Column("名称", lambda r: r["name"]),
         Column("简称", lambda r: r["short"] or ""),
-        Column("类型", lambda r: UnitKind(r["kind"]).label, no_wrap=True),
+        Column("类型", lambda r: UnitKind.parse(r["kind"]).label, no_wrap=True),
         Column("上级", lambda r: ledger.unit_label(r["parent"]) if r["parent"] else ""),
         Column("结对", lambda r: "、".join(ledger.unit_label(p) for p in r["pairs"])),
         Column("联络员", lambda r: " ".join(str(v) for v in (r["liaison"] or {}).values())),
@@ -49,9 +50,10 @@ def list_units(
 @app.command("show")
 def show(unit_id: str = typer.Argument(..., metavar="ID", help="单位编号")) -> None:
     """显示单位，以及它牵头或配合的任务、在当地实施或由它实施的项目（带预警灯）。"""
-    from .. import query  # noqa: PLC0415
-    from ..facts import project_facts, task_facts  # noqa: PLC0415
-    from .output import light_style, light_text  # noqa: PLC0415
+    from xiezuo_cli import query
+    from xiezuo_cli.facts import project_facts, task_facts
+
+    from .output import light_style, light_text
 
     ledger = load()
     require(ledger, "units", unit_id)
@@ -75,7 +77,9 @@ def show(unit_id: str = typer.Argument(..., metavar="ID", help="单位编号")) 
         task = ledger.tasks[tid]
         st = task_facts(task, ledger.config, today).standing
         role = "牵头" if unit_id in task.lead else "配合"
-        lines.append((f"  {tid} [{role}] {task.title}  {light_text(st.light.value, st.reasons)}", light_style(st.light.value)))
+        lines.append(
+            (f"  {tid} [{role}] {task.title}  {light_text(st.light.value, st.reasons)}", light_style(st.light.value))
+        )
     projects = query.unit_projects(ledger, unit_id)
     lines.append((f"项目（{len(projects)}）：", "bold"))
     for pid in projects:
@@ -97,12 +101,17 @@ def add(
     commit: bool = COMMIT_OPTION,
 ) -> None:
     """新增单位。"""
-    from ..enums import Side, UnitKind  # noqa: PLC0415
-    from ..project_ops import NewUnit, add_unit  # noqa: PLC0415
+    from xiezuo_cli.enums import Side, UnitKind
+    from xiezuo_cli.project_ops import NewUnit, add_unit
 
     new = NewUnit(
-        id=unit_id, name=name.strip(), kind=enum_value(UnitKind, kind, "--kind") or UnitKind.OTHER, short=short,
-        side=enum_value(Side, side, "--side"), parent=parent, pairs=pair,
+        id=unit_id,
+        name=name.strip(),
+        kind=enum_value(UnitKind, kind, "--kind") or UnitKind.OTHER,
+        short=short,
+        side=enum_value(Side, side, "--side"),
+        parent=parent,
+        pairs=pair,
     )
     write(lambda tx: add_unit(tx, new), commit)
     typer.echo(unit_id)

@@ -6,11 +6,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ..dates import iso
-from ..facts import TargetFact, percent, project_facts, task_facts
-from ..ledger import Ledger
-from ..numbers import money_text
-from ..query import decisions_of_task
+from xiezuo_cli.dates import iso
+from xiezuo_cli.facts import TargetFact, percent, project_facts, task_facts
+from xiezuo_cli.ledger import Ledger
+from xiezuo_cli.numbers import money_text
+from xiezuo_cli.query import decisions_of_task
+
 from .output import Column, Line, light_style, light_text
 
 BAR_CELLS = 8
@@ -32,21 +33,21 @@ def _targets_cell(row: dict[str, Any]) -> str:
 
 
 def task_columns(ledger: Ledger) -> list[Column]:
-    from ..enums import TaskStatus  # noqa: PLC0415
+    from xiezuo_cli.enums import TaskStatus
 
     return [
         Column("编号", lambda r: r["id"], no_wrap=True),
         Column("任务", lambda r: r["title"]),
         Column("牵头单位", lambda r: _units(ledger, r["lead"])),
         Column("完成时限", lambda r: iso(r["due"]), no_wrap=True),
-        Column("状态", lambda r: TaskStatus(r["status"]).label, no_wrap=True),
+        Column("状态", lambda r: TaskStatus.parse(r["status"]).label, no_wrap=True),
         Column("预警", lambda r: light_text(r["light"], r["reasons"]), style=lambda r: light_style(r["light"])),
         Column("量化指标", _targets_cell),
     ]
 
 
 def project_columns(ledger: Ledger) -> list[Column]:
-    from ..enums import ProjectStatus  # noqa: PLC0415
+    from xiezuo_cli.enums import ProjectStatus
 
     return [
         Column("编号", lambda r: r["id"], no_wrap=True),
@@ -55,15 +56,17 @@ def project_columns(ledger: Ledger) -> list[Column]:
         Column("资金(万元)", lambda r: money_text(r["funds"]), justify="right", no_wrap=True),
         Column("已拨付", lambda r: money_text(r["disbursed"]), justify="right", no_wrap=True),
         Column("拨付率", lambda r: percent(r["disbursement_rate"]), justify="right", no_wrap=True),
-        Column("状态", lambda r: ProjectStatus(r["status"]).label, no_wrap=True),
+        Column("状态", lambda r: ProjectStatus.parse(r["status"]).label, no_wrap=True),
         Column("预警", lambda r: light_text(r["light"], r["reasons"]), style=lambda r: light_style(r["light"])),
     ]
 
 
 def _target_lines(ledger: Ledger, fact: TargetFact) -> list[Line]:
     actual = money_text(fact.actual) if fact.actual is not None else "—"
-    lines: list[Line] = [f"  · {fact.name}：{actual}/{money_text(fact.target)}{fact.unit}  {bar(fact.rate)}"
-                         + (f"（截至 {iso(fact.as_of)}）" if fact.as_of else "")]
+    lines: list[Line] = [
+        f"  · {fact.name}：{actual}/{money_text(fact.target)}{fact.unit}  {bar(fact.rate)}"
+        + (f"（截至 {iso(fact.as_of)}）" if fact.as_of else "")
+    ]
     for uid in sorted(set(fact.breakdown) | set(fact.by_unit)):
         got = fact.by_unit.get(uid)
         goal = fact.breakdown.get(uid)
@@ -80,16 +83,20 @@ def task_detail(ledger: Ledger, tid: str, today: date) -> list[Line]:
     lines: list[Line] = [
         (f"任务 {tid}：{task.title}", "bold"),
         f"文件：{ledger.path_of('tasks', tid)}",
-        f"类型：{task.kind.label}" + (f"    类别：{task.category}" if task.category else "")
+        f"类型：{task.kind.label}"
+        + (f"    类别：{task.category}" if task.category else "")
         + (f"    年度：{task.year}" if task.year else ""),
-        f"牵头单位：{_units(ledger, task.lead)}" + (f"    配合单位：{_units(ledger, task.support)}" if task.support else ""),
+        f"牵头单位：{_units(ledger, task.lead)}"
+        + (f"    配合单位：{_units(ledger, task.support)}" if task.support else ""),
     ]
     if task.source:
         lines.append(f"来源：{task.source}")
     due_text = iso(st.due) or "未定"
     if st.extended and task.due:
         due_text += f"（原定 {iso(task.due)}，已延期）"
-    lines.append(f"状态：{task.status.label}    完成时限：{due_text}" + (f"    销号：{iso(task.closed)}" if task.closed else ""))
+    lines.append(
+        f"状态：{task.status.label}    完成时限：{due_text}" + (f"    销号：{iso(task.closed)}" if task.closed else "")
+    )
     if task.supervision:
         lines.append(f"督办：{task.supervision.label}")
     lines.append((f"预警：{light_text(st.light.value, st.reasons)}", light_style(st.light.value)))
@@ -99,6 +106,14 @@ def task_detail(ledger: Ledger, tid: str, today: date) -> list[Line]:
         lines.append(("量化指标：", "bold"))
         for fact in facts.targets:
             lines.extend(_target_lines(ledger, fact))
+    lines.extend(_task_history(ledger, tid))
+    return lines
+
+
+def _task_history(ledger: Ledger, tid: str) -> list[Line]:
+    """Extensions, progress newest first with evidence, and the meeting decisions the task tracks."""
+    task = ledger.tasks[tid]
+    lines: list[Line] = []
     if task.extensions:
         lines.append(("延期：", "bold"))
         for ext in task.extensions:
@@ -109,8 +124,7 @@ def task_detail(ledger: Ledger, tid: str, today: date) -> list[Line]:
         for entry in sorted(task.progress, key=lambda p: p.date, reverse=True):
             who = f"【{ledger.unit_label(entry.by)}】" if entry.by else ""
             lines.append(f"  · {iso(entry.date)} {who}{entry.text}")
-            for path in entry.evidence:
-                lines.append(f"      佐证材料：{path}")
+            lines.extend(f"      佐证材料：{path}" for path in entry.evidence)
     linked = decisions_of_task(ledger, tid)
     if linked:
         lines.append(("相关会议议定事项：", "bold"))
@@ -126,14 +140,16 @@ def project_detail(ledger: Ledger, pid: str, today: date) -> list[Line]:
     lines: list[Line] = [
         (f"项目 {pid}：{project.name}", "bold"),
         f"文件：{ledger.path_of('projects', pid)}",
-        f"年度：{project.year}" + (f"    计划：{project.plan}" if project.plan else "")
+        f"年度：{project.year}"
+        + (f"    计划：{project.plan}" if project.plan else "")
         + (f"    类别：{project.category}" if project.category else ""),
         f"实施地：{ledger.unit_name(project.county)}"
         + (f"    实施单位：{ledger.unit_name(project.implementer)}" if project.implementer else ""),
         f"状态：{project.status.label}    计划完工：{iso(project.due) or '未定'}"
         + (f"    完工：{iso(project.completed)}" if project.completed else ""),
         (f"预警：{light_text(st.light.value, st.reasons)}", light_style(st.light.value)),
-        f"资金：{money_text(facts.total)} 万元    已拨付：{money_text(facts.disbursed)} 万元    拨付率：{percent(facts.disbursement_rate)}",
+        f"资金：{money_text(facts.total)} 万元    已拨付：{money_text(facts.disbursed)} 万元"
+        f"    拨付率：{percent(facts.disbursement_rate)}",
     ]
     if project.supervision:
         lines.append(f"督办：{project.supervision.label}")
