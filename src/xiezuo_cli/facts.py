@@ -7,7 +7,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from .enums import PROJECT_FINISHED, TASK_FINISHED, Light
-from .models import Config, Project, Target, Task
+from .models import Config, Extension, Project, Target, Task
 
 ZERO = Decimal(0)
 RATE_STEP = Decimal("0.0001")
@@ -72,8 +72,9 @@ class ProjectFacts:
 
 def effective_due(task: Task | Project) -> date | None:
     """The deadline after extensions: the new_due of the latest extension, else due."""
-    if isinstance(task, Task) and task.extensions:
-        latest = max(enumerate(task.extensions), key=lambda pair: (pair[1].date, pair[0]))[1]
+    extensions: list[Extension] = getattr(task, "extensions", [])  # projects have none
+    if extensions:
+        latest = max(enumerate(extensions), key=lambda pair: (pair[1].date, pair[0]))[1]
         return latest.new_due
     return task.due
 

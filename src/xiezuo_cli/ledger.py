@@ -2,77 +2,20 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Finding, XiezuoError
+from .errors import Finding
+from .scan import CONFIG_FILE, KINDS, SourceFile, file_stamp, find_root, scan
+
+__all__ = ["CONFIG_FILE", "KINDS", "Ledger", "Progress", "SourceFile", "find_root", "load", "read_entity", "scan"]
 from .models import ID_RE, KIND_MODELS, Config, Meeting, Model, Project, Task, Unit
 from .validation import validate
 from .yamlio import YamlProblem, decode, locate, parse
 
-KINDS = ("units", "tasks", "projects", "meetings")
-CONFIG_FILE = "xiezuo.yaml"
-
-
-def find_root(explicit: str | None = None, cwd: Path | None = None) -> Path:
-    """SPEC §1: --ledger, else $XIEZUO_LEDGER, else the nearest xiezuo.yaml upward, else ./ledger."""
-    here = (cwd or Path.cwd()).resolve()
-    given = explicit or os.environ.get("XIEZUO_LEDGER")
-    if given:
-        root = (here / given).resolve()
-        if not (root / CONFIG_FILE).is_file():
-            raise XiezuoError(f"{given} 不是台账目录：其中没有 {CONFIG_FILE}")
-        return root
-    for folder in (here, *here.parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder
-    fallback = here / "ledger"
-    if (fallback / CONFIG_FILE).is_file():
-        return fallback
-    raise XiezuoError(
-        f"找不到台账：当前目录及其上级都没有 {CONFIG_FILE}；请进入台账目录，或用 --ledger 指定，或先运行 xiezuo init"
-    )
-
-
-@dataclass(slots=True)
-class SourceFile:
-    kind: str
-    id: str
-    path: str  # posix, relative to the ledger root
-
-
-def scan(root: Path) -> tuple[list[SourceFile], list[Finding]]:
-    """Every entity file under the four kind folders, in a stable order."""
-    files: list[SourceFile] = []
-    findings: list[Finding] = []
-    for kind in KINDS:
-        for rel in sorted(_walk(root / kind, kind)):
-            name = rel.rsplit("/", 1)[-1]
-            if name.endswith(".yml"):
-                findings.append(Finding(rel, "warning", "file-ignored", "扩展名应为 .yaml，此文件未被读取"))
-                continue
-            if not name.endswith(".yaml"):
-                continue
-            files.append(SourceFile(kind, name[: -len(".yaml")], rel))
-    return files, findings
-
-
-def _walk(folder: Path, prefix: str) -> Iterator[str]:
-    try:
-        entries = list(os.scandir(folder))
-    except (FileNotFoundError, NotADirectoryError):
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        rel = f"{prefix}/{entry.name}"
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path), rel)
-        elif entry.is_file():
-            yield rel
+Progress = Callable[[int, int], None]  # (files done, files to parse)
 
 
 @dataclass
@@ -87,6 +30,7 @@ class Ledger:
     meetings: dict[str, Meeting] = field(default_factory=dict)
     paths: dict[tuple[str, str], str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    stamps: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # path → size, mtime, inode
 
     def table(self, kind: str) -> dict[str, Any]:
         tables: dict[str, dict[str, Any]] = {
@@ -126,6 +70,9 @@ def read_entity(root: Path, kind: str, rel: str) -> tuple[Model | None, list[Fin
     except OSError as exc:
         return None, [Finding(rel, "error", "io", f"无法读取文件：{exc.strerror}")]
     model, findings = validate(KIND_MODELS[kind] if kind in KIND_MODELS else Config, data, rel)
+    for finding in findings:
+        if not finding.line:
+            finding.line, finding.col = locate(text, finding.loc)
     return (model if isinstance(model, Model) else None), findings
 
 
@@ -136,36 +83,47 @@ def load_config(root: Path) -> tuple[Config, list[Finding]]:
     return DEFAULT_CONFIG, findings
 
 
-def load(root: Path) -> Ledger:
-    """Read the whole ledger. Invalid files are left out of the indexes and reported as findings."""
+def load(root: Path, *, use_cache: bool = True, progress: Progress | None = None) -> Ledger:
+    """Read the whole ledger. Invalid files are left out of the indexes and reported as findings.
+
+    Unchanged files come from the cache under .xiezuo/; changed ones are parsed (in parallel when
+    there are many) and the cache is brought up to date.
+    """
+    from .cache import RecordCache
+
     config, findings = load_config(root)
     ledger = Ledger(root=root, config=config, findings=findings)
     files, scan_findings = scan(root)
     ledger.findings.extend(scan_findings)
-    for source in files:
-        if not ID_RE.match(source.id):
-            ledger.findings.append(
-                Finding(
-                    source.path,
-                    "error",
-                    "id-invalid",
-                    f"文件名“{source.id}”不是有效编号（字母或数字开头，只含字母、数字和 . _ -，至多 64 个字符）",
-                )
-            )
-            continue
-        key = (source.kind, source.id)
-        if key in ledger.paths:
-            first = ledger.paths[key]
-            ledger.findings.append(
-                Finding(source.path, "error", "id-duplicate", f"编号“{source.id}”与 {first} 重复", (), 1, 1)
-            )
-            continue
-        ledger.paths[key] = source.path
-        model, file_findings = read_entity(root, source.kind, source.path)
+    ledger.stamps = {CONFIG_FILE: file_stamp(root / CONFIG_FILE)}
+    cache = RecordCache.open(root) if use_cache else RecordCache.empty(root)
+    wanted = [source for source in files if _index(ledger, source)]
+    entries = cache.read(wanted, progress)
+    for source in wanted:
+        record, file_findings = entries[source.path]
+        ledger.stamps[source.path] = source.stamp
         ledger.findings.extend(file_findings)
-        if model is not None:
-            ledger.table(source.kind)[source.id] = model
+        if record is not None:
+            ledger.table(source.kind)[source.id] = record
+    if use_cache:
+        cache.save()
     return ledger
+
+
+def _index(ledger: Ledger, source: SourceFile) -> bool:
+    """Register the file's id; False (with a finding) for an invalid or duplicate id."""
+    if not ID_RE.match(source.id):
+        message = f"文件名“{source.id}”不是有效编号（字母或数字开头，只含字母、数字和 . _ -，至多 64 个字符）"
+        ledger.findings.append(Finding(source.path, "error", "id-invalid", message))
+        return False
+    key = (source.kind, source.id)
+    if key in ledger.paths:
+        first = ledger.paths[key]
+        message = f"编号“{source.id}”与 {first} 重复"
+        ledger.findings.append(Finding(source.path, "error", "id-duplicate", message, (), 1, 1))
+        return False
+    ledger.paths[key] = source.path
+    return True
 
 
 def resolve_lines(root: Path, findings: list[Finding]) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .checkcache import save_check, saved_check
 from .errors import Finding, Loc, XiezuoError
-from .ledger import Ledger, load, resolve_lines
+from .ledger import Ledger, Progress, load, resolve_lines
 from .models import ID_RE
+from .quickcheck import digest_of
 
 Rule = Callable[[Ledger], Iterator[Finding]]
 
@@ -169,12 +171,12 @@ def evidence(ledger: Ledger) -> Iterator[Finding]:
     for kind, entity_id, lists in places:
         for p, paths in enumerate(lists):
             for e, rel in enumerate(paths):
-                    loc: Loc = ("progress", p, "evidence", e)
-                    target = (root / rel).resolve()
-                    if Path(rel).is_absolute() or not target.is_relative_to(root):
-                        yield _error(ledger, kind, entity_id, "evidence-outside", f"佐证材料“{rel}”不在台账目录内", loc)
-                    elif not target.is_file():
-                        yield _error(ledger, kind, entity_id, "evidence-missing", f"佐证材料“{rel}”不存在", loc)
+                loc: Loc = ("progress", p, "evidence", e)
+                target = (root / rel).resolve()
+                if Path(rel).is_absolute() or not target.is_relative_to(root):
+                    yield _error(ledger, kind, entity_id, "evidence-outside", f"佐证材料“{rel}”不在台账目录内", loc)
+                elif not target.is_file():
+                    yield _error(ledger, kind, entity_id, "evidence-missing", f"佐证材料“{rel}”不存在", loc)
 
 
 def meeting_links(ledger: Ledger) -> Iterator[Finding]:
@@ -224,18 +226,33 @@ def run_rules(ledger: Ledger) -> list[Finding]:
     return findings
 
 
-def check(root: Path) -> Ledger:
-    """Load the ledger and run every rule; findings are sorted and located."""
-    ledger = load(root)
+def _evidence_paths(ledger: Ledger) -> list[str]:
+    paths = {rel for t in ledger.tasks.values() for p in t.progress for rel in p.evidence}
+    paths |= {rel for pr in ledger.projects.values() for p in pr.progress for rel in p.evidence}
+    return sorted(paths)
+
+
+def check(root: Path, progress: Progress | None = None) -> Ledger:
+    """Load the ledger and run every rule; findings are sorted and located.
+
+    When nothing changed since the last check, its findings are reused instead of running the rules.
+    """
+    ledger = load(root, progress=progress)
+    digest = digest_of(ledger.stamps, [f for f in ledger.findings if f.code == "file-ignored"])
+    saved = saved_check(root, digest)
+    if saved is not None:
+        ledger.findings = saved[1]
+        return ledger
     ledger.findings.extend(run_rules(ledger))
     resolve_lines(root, ledger.findings)
     ledger.findings.sort(key=lambda f: f.sort_key)
+    save_check(root, digest, len(ledger.paths) + 1, ledger.findings, _evidence_paths(ledger))
     return ledger
 
 
-def load_valid(root: Path) -> Ledger:
+def load_valid(root: Path, progress: Progress | None = None) -> Ledger:
     """The checked ledger for commands that read it; refuses while the ledger has errors."""
-    ledger = check(root)
+    ledger = check(root, progress)
     errors = ledger.errors
     if errors:
         raise XiezuoError(f"台账有 {len(errors)} 处错误，请先修正（运行 xiezuo check 查看）", errors)

@@ -27,15 +27,13 @@ def check(
 
     每条问题输出为“文件:行:列: error|warning 代码: 说明”。有错误时退出码为 1。
     """
-    from xiezuo_cli.rules import check as run_check
+    from xiezuo_cli.quickcheck import check_summary
 
-    ledger = run_check(ledger_root())
-    findings = ledger.findings
+    files, findings = check_summary(ledger_root(), output.progress_reporter())
     output.print_findings(findings, fmt.value)
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = len(findings) - errors
     if fmt is not CheckFormat.json:
-        files = len(ledger.paths) + 1
         summary = f"已检查 {files} 个文件：{errors} 个错误，{warnings} 个警告"
         if fmt is CheckFormat.github:
             typer.echo(summary, err=True)

@@ -32,6 +32,6 @@ def today() -> date:
 
 
 def ledger_root() -> Path:
-    from xiezuo_cli.ledger import find_root
+    from xiezuo_cli.scan import find_root
 
     return find_root(SETTINGS.ledger)

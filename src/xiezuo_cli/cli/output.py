@@ -133,3 +133,25 @@ def info(message: str) -> None:
 
 def warn(message: str) -> None:
     console(err=True).print(Text(message, style="yellow"))
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr for cold loads, shown only on a terminal and only after a pause."""
+
+    def __init__(self) -> None:
+        from rich.progress import Progress
+
+        self._bar = Progress(console=console(err=True), transient=True)
+        self._task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._task is None:
+            self._bar.start()
+            self._task = self._bar.add_task("正在读取台账文件", total=total)
+        self._bar.update(self._task, completed=done, total=total)
+        if done >= total:
+            self._bar.stop()
+
+
+def progress_reporter() -> Callable[[int, int], None] | None:
+    return _ProgressBar() if sys.stderr.isatty() else None
