@@ -138,7 +138,7 @@ def template_dirs(root: Path) -> list[Path]:
 
 
 def environment(root: Path) -> Any:
-    import jinja2  # noqa: PLC0415
+    import jinja2
 
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d), encoding="utf-8") for d in template_dirs(root)])
     env = jinja2.Environment(
@@ -155,7 +155,7 @@ def environment(root: Path) -> Any:
 
 def render(root: Path, name: str, context: object) -> str:
     """Render a template with the fields of a context dataclass as its variables, then tidy the text."""
-    import jinja2  # noqa: PLC0415
+    import jinja2
 
     variables = {f.name: getattr(context, f.name) for f in fields(context)}  # type: ignore[arg-type]
     try:
@@ -216,7 +216,7 @@ def write_report(markdown: str, out: Path, root: Path) -> None:
     if suffix == ".md":
         write_atomic(out, lambda tmp: tmp.write_bytes(markdown.encode("utf-8")))
     elif suffix == ".docx":
-        from .docx_out import convert  # noqa: PLC0415
+        from .docx_out import convert
 
         reference = reference_doc(root)
         write_atomic(out, lambda tmp: convert(markdown, tmp, reference))

@@ -10,41 +10,27 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .dates import chinese, month_end
-from .enums import PROJECT_FINISHED, TASK_FINISHED, Light, ProjectStatus, TaskKind, TaskStatus
+from .dates import month_end
+from .enums import PROJECT_FINISHED, Light, ProjectStatus, TaskKind, TaskStatus
 from .errors import XiezuoError
-from .facts import ProjectFacts, Standing, TaskFacts, project_facts, rate, task_facts
+from .facts import ProjectFacts, TaskFacts, project_facts, rate, task_facts
 from .ledger import Ledger
 from .models import Config, Project, Task
+from .report_common import (
+    ZERO,
+    Count,
+    Line,
+    TargetRow,
+    deadline_text,
+    distribution,
+    project_status_as_of,
+    task_status_as_of,
+    task_target_rows,
+    unit_labels,
+)
 
-ZERO = Decimal(0)
 UNCATEGORISED = "其他"
 COMPLETED = frozenset({ProjectStatus.COMPLETED, ProjectStatus.ACCEPTED, ProjectStatus.AUDITED})
-
-
-@dataclass(frozen=True, slots=True)
-class Count:
-    label: str
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A distribution line of the 版记: 报：市合作交流办，区委办。"""
-
-    role: str
-    units: str
-
-
-@dataclass(frozen=True, slots=True)
-class TargetRow:
-    task_id: str
-    task: str
-    name: str
-    unit: str
-    target: Decimal
-    actual: Decimal
-    rate: Decimal | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,46 +140,6 @@ class Monthly:
     distribution: list[Line]
 
 
-# --- shared helpers (also used by the minutes) -------------------------------------------------
-
-
-def distribution(config: Config) -> list[Line]:
-    return [Line(role, "，".join(units)) for role, units in config.bulletin.distribution.items() if units]
-
-
-def unit_labels(ledger: Ledger, ids: list[str]) -> str:
-    return "、".join(ledger.unit_label(uid) for uid in ids)
-
-
-def deadline_text(standing: Standing, original: date | None) -> str:
-    """2024年9月30日, or 2024年11月30日（原定2024年10月30日，已延期） when extended."""
-    if standing.due is None:
-        return "未定"
-    text = chinese(standing.due)
-    if standing.extended and original is not None and original != standing.due:
-        text += f"（原定{chinese(original)}，已延期）"
-    return text
-
-
-def task_status_as_of(task: Task, facts: TaskFacts) -> TaskStatus:
-    """A task closed after the report date was still under way on that date."""
-    if task.status in TASK_FINISHED and not facts.standing.finished:
-        return TaskStatus.IN_PROGRESS
-    return task.status
-
-
-def project_status_as_of(project: Project, facts: ProjectFacts) -> ProjectStatus:
-    if project.status in PROJECT_FINISHED and not facts.standing.finished:
-        return ProjectStatus.IN_PROGRESS
-    return project.status
-
-
-def task_target_rows(task_id: str, task: Task, facts: TaskFacts) -> list[TargetRow]:
-    return [
-        TargetRow(task_id, task.title, t.name, t.unit, t.target, t.actual or ZERO, t.rate) for t in facts.targets
-    ]
-
-
 # --- monthly bulletin ---------------------------------------------------------------------------
 
 
@@ -270,9 +216,7 @@ def _project_overview(ledger: Ledger, scope: _Scope, first: date, as_of: date) -
     statuses = [project_status_as_of(p, f).label for p, f in live]
     funding = sum((f.total for _, f in live), ZERO)
     paid = sum((f.disbursed for _, f in live), ZERO)
-    month_paid = sum(
-        (d.amount for p, _ in live for d in p.disbursements if first <= d.date <= as_of), ZERO
-    )
+    month_paid = sum((d.amount for p, _ in live for d in p.disbursements if first <= d.date <= as_of), ZERO)
     completed_in_month = [
         f"{p.name}（{ledger.unit_label(p.county)}）"
         for p, f in live
@@ -293,12 +237,14 @@ def _project_overview(ledger: Ledger, scope: _Scope, first: date, as_of: date) -
 
 
 def _entries(ledger: Ledger, task: Task, first: date, as_of: date) -> list[Entry]:
-    chosen = sorted(
-        (p for p in task.progress if first <= p.date <= as_of), key=lambda p: p.date
-    )
+    chosen = sorted((p for p in task.progress if first <= p.date <= as_of), key=lambda p: p.date)
     return [
-        Entry(p.date, p.text, ledger.unit_label(p.by) if p.by else "",
-              "、".join(path.rsplit("/", 1)[-1] for path in p.evidence))
+        Entry(
+            p.date,
+            p.text,
+            ledger.unit_label(p.by) if p.by else "",
+            "、".join(path.rsplit("/", 1)[-1] for path in p.evidence),
+        )
         for p in chosen
     ]
 
@@ -359,16 +305,32 @@ def _alerts(ledger: Ledger, scope: _Scope, light: Light) -> list[Alert]:
     found: list[tuple[int, date, str, Alert]] = []
     for tid, (task, tf) in scope.tasks.items():
         if tf.standing.light is light:
-            alert = Alert("任务", tid, task.title, "；".join(tf.standing.reasons), "牵头单位",
-                          unit_labels(ledger, task.lead), deadline_text(tf.standing, task.due), _supervision(task))
+            alert = Alert(
+                "任务",
+                tid,
+                task.title,
+                "；".join(tf.standing.reasons),
+                "牵头单位",
+                unit_labels(ledger, task.lead),
+                deadline_text(tf.standing, task.due),
+                _supervision(task),
+            )
             found.append((-tf.standing.overdue_days, tf.standing.due or date.max, tid, alert))
     for pid, (project, pf) in scope.projects.items():
         if pf.standing.light is light:
             owner = ledger.unit_label(project.county)
             if project.implementer:
                 owner += f"（实施单位：{ledger.unit_label(project.implementer)}）"
-            alert = Alert("项目", pid, project.name, "；".join(pf.standing.reasons), "所在地", owner,
-                          deadline_text(pf.standing, project.due), _supervision(project))
+            alert = Alert(
+                "项目",
+                pid,
+                project.name,
+                "；".join(pf.standing.reasons),
+                "所在地",
+                owner,
+                deadline_text(pf.standing, project.due),
+                _supervision(project),
+            )
             found.append((-pf.standing.overdue_days, pf.standing.due or date.max, pid, alert))
     return [alert for *_, alert in sorted(found, key=lambda row: row[:3])]
 

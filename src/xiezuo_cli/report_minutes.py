@@ -11,7 +11,9 @@ from .errors import XiezuoError
 from .facts import task_facts
 from .ledger import Ledger
 from .models import ID_RE, Decision
-from .report_context import Line, deadline_text, distribution, task_status_as_of, unit_labels
+from .report_common import Line, deadline_text, distribution, task_status_as_of, unit_labels
+
+Day = date  # the Minutes field named `date` shadows the type inside the class body
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,7 @@ class Minutes:
     decisions: list[DecisionItem]
     office: str
     issuer: str
-    as_of: date
+    as_of: Day
     distribution: list[Line]
 
 

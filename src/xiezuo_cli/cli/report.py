@@ -20,7 +20,7 @@ def _emit(markdown: str, out: Path | None, root: Path) -> None:
         sys.stdout.write(markdown)
         sys.stdout.flush()
         return
-    from ..report import write_report  # noqa: PLC0415
+    from xiezuo_cli.report import write_report
 
     write_report(markdown, out, root)
     output.info(f"已写入 {out}")
@@ -30,17 +30,17 @@ def _emit(markdown: str, out: Path | None, root: Path) -> None:
 def monthly(
     month: str | None = typer.Option(None, "--month", metavar="YYYY-MM", help="通报月份（默认：“今天”所在月份）"),
     out: Path | None = typer.Option(None, "--out", metavar="FILE", help=OUT_HELP),
-    issue: int | None = typer.Option(None, "--issue", metavar="N", help="期数（默认按 bulletin.first_month 推算）"),
+    issue: str | None = typer.Option(None, "--issue", metavar="N", help="期数（默认按 bulletin.first_month 推算）"),
 ) -> None:
     """月度通报：总体情况、重点任务进展、帮扶项目推进、督办预警、下月工作安排。
 
     数据截至该月最后一天；若“今天”在该月之内，则截至今天。
     """
-    from ..dates import parse_month  # noqa: PLC0415
-    from ..errors import UsageError  # noqa: PLC0415
-    from ..report import MONTHLY, render  # noqa: PLC0415
-    from ..report_context import monthly_context  # noqa: PLC0415
-    from ..rules import load_valid  # noqa: PLC0415
+    from xiezuo_cli.dates import parse_month
+    from xiezuo_cli.errors import UsageError
+    from xiezuo_cli.report import MONTHLY, render
+    from xiezuo_cli.report_context import monthly_context
+    from xiezuo_cli.rules import load_valid
 
     now = today()
     if month is None:
@@ -50,11 +50,15 @@ def monthly(
             year, mon = parse_month(month)
         except ValueError as exc:
             raise UsageError(f"--month：{exc}") from None
-    if issue is not None and issue < 1:
-        raise UsageError(f"--issue：期数应为正整数，而不是 {issue}")
+    number: int | None = None
+    if issue is not None:
+        text = issue.strip()
+        if not text.isdecimal() or int(text) < 1:
+            raise UsageError(f"--issue：期数应为正整数，而不是“{issue}”")
+        number = int(text)
     root = ledger_root()
     ledger = load_valid(root)
-    context = monthly_context(ledger, year, mon, now, issue)
+    context = monthly_context(ledger, year, mon, now, number)
     _emit(render(root, MONTHLY, context), out, root)
 
 
@@ -64,9 +68,9 @@ def minutes(
     out: Path | None = typer.Option(None, "--out", metavar="FILE", help=OUT_HELP),
 ) -> None:
     """会议纪要：时间、地点、主持、出席和列席单位、议题、议定事项及其跟踪任务的当前进展。"""
-    from ..report import MINUTES, render  # noqa: PLC0415
-    from ..report_minutes import minutes_context  # noqa: PLC0415
-    from ..rules import load_valid  # noqa: PLC0415
+    from xiezuo_cli.report import MINUTES, render
+    from xiezuo_cli.report_minutes import minutes_context
+    from xiezuo_cli.rules import load_valid
 
     now = today()
     root = ledger_root()
