@@ -92,6 +92,23 @@ def _split_globals(args: list[str]) -> tuple[list[str], str | None]:
     return rest, None
 
 
+def _pull_globals(args: list[str]) -> list[str]:
+    """Accept --ledger and --today after the command too (`xiezuo check --ledger X`)."""
+    rest: list[str] = []
+    items = iter(args)
+    for arg in items:
+        name, eq, value = arg.partition("=")
+        if name in ("--ledger", "--today") and "--" not in rest:
+            if not eq:
+                value = next(items, "")
+                if not value:
+                    raise UsageError(f"选项 {name} 需要一个值")
+            setattr(SETTINGS, name[2:], value)
+        else:
+            rest.append(arg)
+    return rest
+
+
 def _usage_message(exc: Exception) -> str:
     kind = type(exc).__name__
     if kind == "NoSuchOption":
@@ -156,6 +173,7 @@ def run(args: list[str]) -> int:
             sys.stdout.write(f"xiezuo {__version__}\n")
             return 0
         name = rest[0]
+        rest = [name, *_pull_globals(rest[1:])]
         if name not in COMMANDS:
             raise UsageError(f"没有这个命令：{name}（运行 xiezuo --help 查看全部命令）")
         return _run_command(name, rest[1:])
