@@ -1,8 +1,8 @@
 """The record cache under <ledger>/.xiezuo/: every file parsed and validated, as msgspec records.
 
-A file's entry is trusted while its size, mtime and inode are unchanged and the cache was written by
-the same xiezuo (version and schema sources hashed). Anything unreadable is rebuilt, never trusted.
-Files that must be parsed are parsed in worker processes when there are many of them.
+An entry is trusted while the file's stamp (git blob id, or size + mtime + inode) is unchanged and the
+cache was written by the same xiezuo (version and schema sources hashed). Anything unreadable is
+rebuilt, never trusted. Files that must be parsed are parsed in worker processes when there are many.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 import msgspec
 
@@ -23,28 +23,20 @@ from .fileio import atomic_write
 from .records import RECORD_TYPES, to_record
 
 if TYPE_CHECKING:
-    from .ledger import Progress, SourceFile
+    from .ledger import Progress
+    from .scan import SourceFile
 
-UnitRecord, TaskRecord, ProjectRecord, MeetingRecord = (
-    RECORD_TYPES[k] for k in ("units", "tasks", "projects", "meetings")
-)
-PARALLEL_THRESHOLD = 400  # below this, worker start-up costs more than it saves
+Record = Union[tuple(RECORD_TYPES.values())]  # type: ignore[valid-type]  # noqa: UP007
+PARALLEL_THRESHOLD = 400  # below this, starting workers costs more than it saves
 BATCH = 250
 
 
 class Entry(msgspec.Struct, array_like=True):
     path: str
-    stamp: tuple[int, int, int]
+    stamp: str
     kind: str
-    unit: UnitRecord | None = None  # type: ignore[valid-type]
-    task: TaskRecord | None = None  # type: ignore[valid-type]
-    project: ProjectRecord | None = None  # type: ignore[valid-type]
-    meeting: MeetingRecord | None = None  # type: ignore[valid-type]
+    record: Record | None = None  # type: ignore[valid-type]
     findings: list[FindingRecord] = []
-
-    @property
-    def record(self) -> Any:
-        return {"units": self.unit, "tasks": self.task, "projects": self.project, "meetings": self.meeting}[self.kind]
 
 
 class Store(msgspec.Struct):
@@ -52,27 +44,34 @@ class Store(msgspec.Struct):
     entries: list[Entry]
 
 
-def _entry(source_kind: str, path: str, stamp: tuple[int, int, int], record: Any, findings: list[Finding]) -> Entry:
-    entry = Entry(path, stamp, source_kind, findings=[FindingRecord.of(f) for f in findings])
-    if record is not None:
-        setattr(entry, source_kind.rstrip("s"), record)
-    return entry
+_ENTRIES = msgspec.msgpack.Decoder(list[Entry])
+_STORE = msgspec.msgpack.Decoder(Store)
 
 
-def _parse_batch(root: str, batch: list[tuple[str, str, tuple[int, int, int]]]) -> bytes:
+def _entry(kind: str, path: str, stamp: str, model: Any, findings: list[Finding]) -> Entry:
+    record = to_record(kind, model) if model is not None else None
+    return Entry(path, stamp, kind, record, [FindingRecord.of(f) for f in findings])
+
+
+def _parse_batch(root: str, batch: list[tuple[str, str, str]]) -> bytes:
     """Worker: read and validate files, return their entries as msgpack."""
     from .ledger import read_entity
 
     gc.disable()
-    out = []
-    for kind, path, stamp in batch:
-        model, findings = read_entity(Path(root), kind, path)
-        out.append(_entry(kind, path, stamp, to_record(kind, model) if model is not None else None, findings))
+    out = [_entry(kind, path, stamp, *read_entity(Path(root), kind, path)) for kind, path, stamp in batch]
     return msgspec.msgpack.encode(out)
 
 
-_ENTRIES = msgspec.msgpack.Decoder(list[Entry])
-_STORE = msgspec.msgpack.Decoder(Store)
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Building many small objects: the cyclic collector only slows it down."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class RecordCache:
@@ -82,48 +81,33 @@ class RecordCache:
         self.persistent = persistent
         self.dirty = False
 
-    @property
-    def folder(self) -> Path:
-        return self.root / ".xiezuo"
-
     @classmethod
     def empty(cls, root: Path) -> RecordCache:
         return cls(root, {}, persistent=False)
 
     @classmethod
     def open(cls, root: Path) -> RecordCache:
-        path = root / ".xiezuo" / "records.msgpack"
         entries: dict[str, Entry] = {}
-        with contextlib.suppress(OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError):
-            enabled = gc.isenabled()
-            gc.disable()
-            try:
-                store = _STORE.decode(path.read_bytes())
-            finally:
-                if enabled:
-                    gc.enable()
+        with contextlib.suppress(OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError), _no_gc():
+            store = _STORE.decode((root / ".xiezuo" / "records.msgpack").read_bytes())
             if store.version == VERSION:
                 entries = {e.path: e for e in store.entries}
         return cls(root, entries, persistent=True)
 
-    def read(self, files: list[SourceFile], progress: Progress | None) -> dict[str, tuple[Any, list[Finding]]]:
-        """(record, file findings) for every file: from the cache when unchanged, else parsed now."""
-        stale = [
-            f for f in files if (e := self.entries.get(f.path)) is None or tuple(e.stamp) != f.stamp or e.kind != f.kind
-        ]
+    def read(self, files: list[SourceFile], progress: Progress | None) -> dict[str, Entry]:
+        """The entry of every file: from the cache when its stamp is unchanged, else parsed now."""
+        cached = self.entries
+        stale = [f for f in files if (e := cached.get(f.path)) is None or e.stamp != f.stamp or e.kind != f.kind]
         if stale:
             self.dirty = True
-            for entry in self._parse(stale, progress):
-                self.entries[entry.path] = entry
-        wanted = {f.path for f in files}
-        if len(wanted) != len(self.entries):
+            with _no_gc():
+                for entry in self._parse(stale, progress):
+                    cached[entry.path] = entry
+        if len(cached) != len(files):
             self.dirty = True
-            self.entries = {p: e for p, e in self.entries.items() if p in wanted}
-        return {p: (e.record, [r.finding() for r in e.findings]) for p, e in self.entries.items()}
-
-    def _fresh(self, source: SourceFile) -> bool:
-        entry = self.entries.get(source.path)
-        return entry is not None and tuple(entry.stamp) == source.stamp and entry.kind == source.kind
+            wanted = {f.path for f in files}
+            self.entries = {p: e for p, e in cached.items() if p in wanted}
+        return self.entries
 
     def _parse(self, files: list[SourceFile], progress: Progress | None) -> Iterable[Entry]:
         items = [(f.kind, f.path, f.stamp) for f in files]
@@ -132,8 +116,7 @@ class RecordCache:
             from .ledger import read_entity
 
             for done, (kind, path, stamp) in enumerate(items, 1):
-                model, findings = read_entity(self.root, kind, path)
-                yield _entry(kind, path, stamp, to_record(kind, model) if model is not None else None, findings)
+                yield _entry(kind, path, stamp, *read_entity(self.root, kind, path))
                 if progress and done % BATCH == 0:
                     progress(done, len(items))
             return
@@ -152,5 +135,5 @@ class RecordCache:
             return
         store = Store(VERSION, sorted(self.entries.values(), key=lambda e: e.path))
         with contextlib.suppress(OSError):
-            ensure_folder(self.folder)
-            atomic_write(self.folder / "records.msgpack", msgspec.msgpack.encode(store))
+            ensure_folder(self.root / ".xiezuo")
+            atomic_write(self.root / ".xiezuo" / "records.msgpack", msgspec.msgpack.encode(store))

@@ -62,13 +62,10 @@ def ensure_folder(folder: Path) -> None:
         ignore.write_text("# xiezuo 的锁文件和缓存，不纳入版本管理\n*\n", "utf-8")
 
 
-def state_digest(stamps: dict[str, tuple[int, int, int]]) -> str:
+def state_digest(stamps: dict[str, str]) -> str:
     """One digest of every file's stamp: equal digests mean an unchanged ledger."""
-    digest = hashlib.sha256(VERSION.encode())
-    for path in sorted(stamps):
-        size, mtime, inode = stamps[path]
-        digest.update(f"{path}\0{size}\0{mtime}\0{inode}\n".encode())
-    return digest.hexdigest()
+    text = "\n".join(f"{path}\0{stamps[path]}" for path in sorted(stamps))
+    return hashlib.sha256(f"{VERSION}\n{text}".encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _present(root: Path, paths: list[str]) -> list[bool]:

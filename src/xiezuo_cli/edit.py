@@ -64,8 +64,10 @@ class Transaction:
                 text = decode(raw)
             except YamlProblem as problem:
                 raise XiezuoError(f"{rel}：{problem.message}") from None
+            crlf = b"\r\n" in raw
             self.pending[rel] = _Pending(
-                kind, entity_id, rel, RoundTrip(text), raw, b"\r\n" in raw, raw.startswith(b"\xef\xbb\xbf")
+                kind, entity_id, rel, RoundTrip(text.replace("\r\n", "\n") if crlf else text), raw, crlf,
+                raw.startswith(b"\xef\xbb\xbf"),
             )
         return self.pending[rel].doc.data
 

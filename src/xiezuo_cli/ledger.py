@@ -30,7 +30,7 @@ class Ledger:
     meetings: dict[str, Meeting] = field(default_factory=dict)
     paths: dict[tuple[str, str], str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-    stamps: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # path → size, mtime, inode
+    stamps: dict[str, str] = field(default_factory=dict)  # path → stamp (see scan.SourceFile)
 
     def table(self, kind: str) -> dict[str, Any]:
         tables: dict[str, dict[str, Any]] = {
@@ -99,12 +99,14 @@ def load(root: Path, *, use_cache: bool = True, progress: Progress | None = None
     cache = RecordCache.open(root) if use_cache else RecordCache.empty(root)
     wanted = [source for source in files if _index(ledger, source)]
     entries = cache.read(wanted, progress)
+    tables = {kind: ledger.table(kind) for kind in KINDS}
     for source in wanted:
-        record, file_findings = entries[source.path]
+        entry = entries[source.path]
         ledger.stamps[source.path] = source.stamp
-        ledger.findings.extend(file_findings)
-        if record is not None:
-            ledger.table(source.kind)[source.id] = record
+        if entry.findings:
+            ledger.findings.extend(f.finding() for f in entry.findings)
+        if entry.record is not None:
+            tables[source.kind][source.id] = entry.record
     if use_cache:
         cache.save()
     return ledger

@@ -10,11 +10,11 @@ from .errors import Finding
 from .scan import CONFIG_FILE, file_stamp, scan
 
 
-def digest_of(stamps: dict[str, tuple[int, int, int]], scan_findings: list[Finding]) -> str:
+def digest_of(stamps: dict[str, str], scan_findings: list[Finding]) -> str:
     """The state digest of a ledger: every file's stamp, and the files that were passed over."""
     every = dict(stamps)
     for f in scan_findings:
-        every.setdefault(f.path, (0, 0, 0))
+        every.setdefault(f.path, "")
     return state_digest(every)
 
 

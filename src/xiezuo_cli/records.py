@@ -39,8 +39,11 @@ def _plain(annotation: Any) -> Any:
     return annotation
 
 
-def mirror(model: type[BaseModel]) -> type[msgspec.Struct]:
-    """The Struct class that mirrors a model: same field names, types and defaults."""
+def mirror(model: type[BaseModel], tag: str | None = None) -> type[msgspec.Struct]:
+    """The Struct class that mirrors a model: same field names, types and defaults.
+
+    Top-level records carry a tag (their kind) so that one cache entry can hold any of them.
+    """
     if model in _MIRRORS:
         return _MIRRORS[model]
     fields: list[tuple[str, Any, Any]] = []
@@ -70,12 +73,14 @@ def mirror(model: type[BaseModel]) -> type[msgspec.Struct]:
         namespace=namespace,
         kw_only=True,
         omit_defaults=True,
+        tag=tag,
+        tag_field="kind_" if tag else None,
     )
     _MIRRORS[model] = struct
     return struct
 
 
-RECORD_TYPES: dict[str, type[msgspec.Struct]] = {kind: mirror(model) for kind, model in KIND_MODELS.items()}
+RECORD_TYPES: dict[str, type[msgspec.Struct]] = {kind: mirror(model, kind) for kind, model in KIND_MODELS.items()}
 
 
 def to_record(kind: str, model: BaseModel) -> msgspec.Struct:

@@ -31,7 +31,7 @@ def list_units(
             "side": u.side.value if u.side else None,
             "parent": u.parent,
             "pairs": list(u.pairs),
-            "liaison": u.liaison.model_dump(exclude_none=True) if u.liaison else None,
+            "liaison": _liaison(u.liaison),
         }
         for uid, u in query.units(ledger, enum_value(UnitKind, kind, "--kind"))
     ]
@@ -45,6 +45,13 @@ def list_units(
         Column("联络员", lambda r: " ".join(str(v) for v in (r["liaison"] or {}).values())),
     ]
     output.emit(rows, columns, fmt.value)
+
+
+def _liaison(liaison: object) -> dict[str, str] | None:
+    if liaison is None:
+        return None
+    fields = ("name", "office", "phone", "mobile", "email")
+    return {k: v for k in fields if (v := getattr(liaison, k, None))}
 
 
 @app.command("show")
