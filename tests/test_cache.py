@@ -24,7 +24,7 @@ def _ledger(tmp_path: Path) -> Path:
 def test_edit_behind_the_tools_back_is_seen(tmp_path: Path, xiezuo: Callable[..., Result]) -> None:
     root = _ledger(tmp_path)
     assert xiezuo("--ledger", root, "check").exit_code == 0
-    assert (root / ".xiezuo" / "records.msgpack").is_file() and (root / ".xiezuo" / "check.msgpack").is_file()
+    assert (root / ".xiezuo" / "records-tasks.msgpack").is_file() and (root / ".xiezuo" / "check.msgpack").is_file()
     path = root / "tasks/2024/a.yaml"
     stat = path.stat()
     path.write_text(TASK.replace("[hrss]", "[ghost]"), "utf-8")
@@ -64,7 +64,7 @@ def test_unchanged_files_come_from_the_cache(tmp_path: Path, monkeypatch: pytest
 def test_corrupt_cache_is_rebuilt(tmp_path: Path, xiezuo: Callable[..., Result]) -> None:
     root = _ledger(tmp_path)
     xiezuo("--ledger", root, "check")
-    (root / ".xiezuo" / "records.msgpack").write_bytes(b"\x00garbage")
+    (root / ".xiezuo" / "records-tasks.msgpack").write_bytes(b"\x00garbage")
     (root / ".xiezuo" / "check.msgpack").write_bytes(b"\xff")
     result = xiezuo("--ledger", root, "check")
     assert result.exit_code == 0 and "Traceback" not in result.output
@@ -75,8 +75,8 @@ def test_other_version_invalidates(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     root = _ledger(tmp_path)
     load(root)
     monkeypatch.setattr(record_cache, "VERSION", "another-version")
-    cache = record_cache.RecordCache.open(root)
-    assert cache.entries == {}
+    cache = record_cache.RecordCache.open(root, ["tasks"])
+    assert cache.entries == {"tasks": {}}
     monkeypatch.setattr(checkcache, "VERSION", "another-version")
     assert checkcache.saved_check(root, "x") is None
 

@@ -75,39 +75,52 @@ def _no_gc() -> Iterator[None]:
 
 
 class RecordCache:
-    def __init__(self, root: Path, entries: dict[str, Entry], persistent: bool) -> None:
+    """Entries per kind, one file each (records-tasks.msgpack …), so a command reads only the kinds it needs."""
+
+    def __init__(self, root: Path, entries: dict[str, dict[str, Entry]], persistent: bool) -> None:
         self.root = root
-        self.entries = entries
+        self.entries = entries  # kind → path → entry
         self.persistent = persistent
-        self.dirty = False
+        self.dirty: set[str] = set()
 
     @classmethod
-    def empty(cls, root: Path) -> RecordCache:
-        return cls(root, {}, persistent=False)
+    def empty(cls, root: Path, kinds: Iterable[str]) -> RecordCache:
+        return cls(root, {kind: {} for kind in kinds}, persistent=False)
 
     @classmethod
-    def open(cls, root: Path) -> RecordCache:
-        entries: dict[str, Entry] = {}
-        with contextlib.suppress(OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError), _no_gc():
-            store = _STORE.decode((root / ".xiezuo" / "records.msgpack").read_bytes())
-            if store.version == VERSION:
-                entries = {e.path: e for e in store.entries}
+    def open(cls, root: Path, kinds: Iterable[str]) -> RecordCache:
+        entries: dict[str, dict[str, Entry]] = {}
+        for kind in kinds:
+            entries[kind] = {}
+            with contextlib.suppress(OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError), _no_gc():
+                store = _STORE.decode(_path(root, kind).read_bytes())
+                if store.version == VERSION:
+                    entries[kind] = {e.path: e for e in store.entries}
         return cls(root, entries, persistent=True)
 
     def read(self, files: list[SourceFile], progress: Progress | None) -> dict[str, Entry]:
         """The entry of every file: from the cache when its stamp is unchanged, else parsed now."""
-        cached = self.entries
-        stale = [f for f in files if (e := cached.get(f.path)) is None or e.stamp != f.stamp or e.kind != f.kind]
+        stale = [f for f in files if not self._fresh(f)]
         if stale:
-            self.dirty = True
             with _no_gc():
                 for entry in self._parse(stale, progress):
-                    cached[entry.path] = entry
-        if len(cached) != len(files):
-            self.dirty = True
-            wanted = {f.path for f in files}
-            self.entries = {p: e for p, e in cached.items() if p in wanted}
-        return self.entries
+                    self.entries[entry.kind][entry.path] = entry
+                    self.dirty.add(entry.kind)
+        by_kind: dict[str, int] = {kind: 0 for kind in self.entries}
+        for f in files:
+            by_kind[f.kind] += 1
+        result: dict[str, Entry] = {}
+        for kind, cached in self.entries.items():
+            if len(cached) != by_kind[kind]:
+                wanted = {f.path for f in files if f.kind == kind}
+                self.entries[kind] = cached = {p: e for p, e in cached.items() if p in wanted}
+                self.dirty.add(kind)
+            result.update(cached)
+        return result
+
+    def _fresh(self, source: SourceFile) -> bool:
+        entry = self.entries[source.kind].get(source.path)
+        return entry is not None and entry.stamp == source.stamp
 
     def _parse(self, files: list[SourceFile], progress: Progress | None) -> Iterable[Entry]:
         items = [(f.kind, f.path, f.stamp) for f in files]
@@ -131,9 +144,15 @@ class RecordCache:
                 yield from entries
 
     def save(self) -> None:
-        if not (self.persistent and self.dirty):
+        if not self.persistent:
             return
-        store = Store(VERSION, sorted(self.entries.values(), key=lambda e: e.path))
-        with contextlib.suppress(OSError):
-            ensure_folder(self.root / ".xiezuo")
-            atomic_write(self.root / ".xiezuo" / "records.msgpack", msgspec.msgpack.encode(store))
+        for kind in sorted(self.dirty):
+            store = Store(VERSION, sorted(self.entries[kind].values(), key=lambda e: e.path))
+            with contextlib.suppress(OSError):
+                ensure_folder(self.root / ".xiezuo")
+                atomic_write(_path(self.root, kind), msgspec.msgpack.encode(store))
+        self.dirty.clear()
+
+
+def _path(root: Path, kind: str) -> Path:
+    return root / ".xiezuo" / f"records-{kind}.msgpack"

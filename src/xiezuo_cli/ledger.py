@@ -31,6 +31,7 @@ class Ledger:
     paths: dict[tuple[str, str], str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     stamps: dict[str, str] = field(default_factory=dict)  # path → stamp (see scan.SourceFile)
+    loaded: frozenset[str] = frozenset(KINDS)  # the kinds whose records are in the tables
 
     def table(self, kind: str) -> dict[str, Any]:
         tables: dict[str, dict[str, Any]] = {
@@ -83,11 +84,14 @@ def load_config(root: Path) -> tuple[Config, list[Finding]]:
     return DEFAULT_CONFIG, findings
 
 
-def load(root: Path, *, use_cache: bool = True, progress: Progress | None = None) -> Ledger:
-    """Read the whole ledger. Invalid files are left out of the indexes and reported as findings.
+def load(
+    root: Path, *, use_cache: bool = True, progress: Progress | None = None, kinds: Iterable[str] = KINDS
+) -> Ledger:
+    """Read the ledger. Invalid files are left out of the indexes and reported as findings.
 
-    Unchanged files come from the cache under .xiezuo/; changed ones are parsed (in parallel when
-    there are many) and the cache is brought up to date.
+    Every file's id and stamp are known; records are loaded for the given kinds only (a task list
+    needs no projects). Unchanged files come from the cache under .xiezuo/; changed ones are parsed
+    (in parallel when there are many) and the cache is brought up to date.
     """
     from .cache import RecordCache
 
@@ -96,19 +100,22 @@ def load(root: Path, *, use_cache: bool = True, progress: Progress | None = None
     files, scan_findings = scan(root)
     ledger.findings.extend(scan_findings)
     ledger.stamps = {CONFIG_FILE: file_stamp(root / CONFIG_FILE)}
-    cache = RecordCache.open(root) if use_cache else RecordCache.empty(root)
     wanted = [source for source in files if _index(ledger, source)]
-    entries = cache.read(wanted, progress)
+    for source in wanted:
+        ledger.stamps[source.path] = source.stamp
+    ledger.loaded = frozenset(kinds)
+    cache = RecordCache.open(root, ledger.loaded) if use_cache else RecordCache.empty(root, ledger.loaded)
+    entries = cache.read([s for s in wanted if s.kind in ledger.loaded], progress)
     tables = {kind: ledger.table(kind) for kind in KINDS}
     for source in wanted:
-        entry = entries[source.path]
-        ledger.stamps[source.path] = source.stamp
+        entry = entries.get(source.path)
+        if entry is None:
+            continue
         if entry.findings:
             ledger.findings.extend(f.finding() for f in entry.findings)
         if entry.record is not None:
             tables[source.kind][source.id] = entry.record
-    if use_cache:
-        cache.save()
+    cache.save()
     return ledger
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .checkcache import save_check, saved_check
 from .errors import Finding, Loc, XiezuoError
-from .ledger import Ledger, Progress, load, resolve_lines
+from .ledger import KINDS, Ledger, Progress, load, resolve_lines
 from .models import ID_RE
 from .quickcheck import digest_of
 
@@ -232,17 +232,20 @@ def _evidence_paths(ledger: Ledger) -> list[str]:
     return sorted(paths)
 
 
-def check(root: Path, progress: Progress | None = None) -> Ledger:
-    """Load the ledger and run every rule; findings are sorted and located.
+def check(root: Path, progress: Progress | None = None, kinds: Iterable[str] = KINDS) -> Ledger:
+    """Load the ledger (records of the given kinds) and its findings, sorted and located.
 
-    When nothing changed since the last check, its findings are reused instead of running the rules.
+    When nothing changed since the last check, its findings are reused; otherwise every rule runs,
+    which needs every kind.
     """
-    ledger = load(root, progress=progress)
+    ledger = load(root, progress=progress, kinds=kinds)
     digest = digest_of(ledger.stamps, [f for f in ledger.findings if f.code == "file-ignored"])
     saved = saved_check(root, digest)
     if saved is not None:
         ledger.findings = saved[1]
         return ledger
+    if ledger.loaded != frozenset(KINDS):
+        ledger = load(root, progress=progress)
     ledger.findings.extend(run_rules(ledger))
     resolve_lines(root, ledger.findings)
     ledger.findings.sort(key=lambda f: f.sort_key)
@@ -250,9 +253,9 @@ def check(root: Path, progress: Progress | None = None) -> Ledger:
     return ledger
 
 
-def load_valid(root: Path, progress: Progress | None = None) -> Ledger:
+def load_valid(root: Path, progress: Progress | None = None, kinds: Iterable[str] = KINDS) -> Ledger:
     """The checked ledger for commands that read it; refuses while the ledger has errors."""
-    ledger = check(root, progress)
+    ledger = check(root, progress, kinds)
     errors = ledger.errors
     if errors:
         raise XiezuoError(f"台账有 {len(errors)} 处错误，请先修正（运行 xiezuo check 查看）", errors)
