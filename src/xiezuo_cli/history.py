@@ -44,7 +44,7 @@ class Commit:
 
 def _import_git() -> Any:
     try:
-        import git  # noqa: PLC0415 - GitPython is slow to import and needs the git executable
+        import git
     except ImportError:
         raise XiezuoError("找不到 git 程序，请先安装 git") from None
     return git
@@ -56,10 +56,13 @@ class History:
     def __init__(self, root: Path) -> None:
         gitmod = _import_git()
         self._errors: tuple[type[Exception], ...] = (gitmod.GitCommandError,)
+        self._exe = str(gitmod.Git.GIT_PYTHON_GIT_EXECUTABLE or "git")
         try:
             self.repo: git.Repo = gitmod.Repo(root, search_parent_directories=True)
         except (gitmod.InvalidGitRepositoryError, gitmod.NoSuchPathError):
-            raise XiezuoError(f"台账目录 {root} 不在 git 仓库中，无法读取历史版本（请先 git init 并提交台账）") from None
+            raise XiezuoError(
+                f"台账目录 {root} 不在 git 仓库中，无法读取历史版本（请先 git init 并提交台账）"
+            ) from None
         if self.repo.bare or self.repo.working_tree_dir is None:
             raise XiezuoError(f"{root} 所在的 git 仓库没有工作区，无法比较版本")
         top = Path(self.repo.working_tree_dir).resolve()
@@ -92,9 +95,6 @@ class History:
         except self._errors:
             raise XiezuoError(f"版本“{names[0]}”和“{names[1]}”没有共同的祖先提交，无法用 A...B 比较") from None
 
-    def describe(self, sha: str) -> str:
-        return sha[:7]
-
     # --- paths ----------------------------------------------------------------------------------
 
     def _spec(self, folder: str = "") -> str:
@@ -105,11 +105,11 @@ class History:
     def _rel(self, repo_path: str) -> str | None:
         if not repo_path.startswith(self.prefix):
             return None
-        return repo_path[len(self.prefix):]
+        return repo_path[len(self.prefix) :]
 
     def _run(self, *args: str, ok_codes: tuple[int, ...] = ()) -> str:
         try:
-            return str(self.repo.git.execute(["git", *args], strip_newline_in_stdout=False))
+            return str(self.repo.git.execute([self._exe, *args], strip_newline_in_stdout=False))
         except self._errors as exc:
             if getattr(exc, "status", None) in ok_codes:
                 return ""
@@ -133,7 +133,16 @@ class History:
                     found.append(FileChange("A", rel, None, None))
             return found
         raw = self._run(
-            "diff-tree", "-r", "--raw", "-z", "--no-abbrev", "--no-renames", old or self._empty_tree(), new, "--", *specs
+            "diff-tree",
+            "-r",
+            "--raw",
+            "-z",
+            "--no-abbrev",
+            "--no-renames",
+            old or self._empty_tree(),
+            new,
+            "--",
+            *specs,
         )
         return self._parse_raw(raw, worktree=False)
 
@@ -173,17 +182,19 @@ class History:
             _, kind, _, data = self.repo.git.get_object_data(f"{rev}:{self.prefix}{rel}")
         except ValueError:
             return None
-        return bytes(data) if kind == "blob" else None
+        return bytes(data) if kind in (b"blob", "blob") else None
 
-    def listing(self, rev: str, folders: tuple[str, ...]) -> list[str]:
-        """Every file under some ledger folders at a commit, relative to the ledger root."""
-        out = self._run("ls-tree", "-r", "-z", "--name-only", rev, "--", *[self._spec(f) for f in folders])
-        files = []
-        for repo_path in out.split("\0"):
-            rel = self._rel(repo_path) if repo_path else None
-            if rel is not None:
-                files.append(rel)
-        return files
+    def listing(self, rev: str, folder: str = "") -> list[str]:
+        """Every file of the ledger (or of one folder of it) at a commit, relative to the ledger
+        root; empty if the folder did not exist then. Lists the subtree itself: no path filtering."""
+        inside = (self.prefix + folder).rstrip("/")
+        tree = f"{rev}:{inside}" if inside else rev
+        try:
+            out = str(self.repo.git.execute([self._exe, "ls-tree", "-r", "-z", "--name-only", tree]))
+        except self._errors:
+            return []
+        lead = folder.rstrip("/") + "/" if folder else ""
+        return [lead + rel for rel in out.split("\0") if rel]
 
     def grep(self, rev: str | None, words: list[str], folders: tuple[str, ...], *, whole_word: bool = True) -> set[str]:
         """Files under the folders that contain any of the strings (fixed strings, case-sensitive)."""
@@ -217,7 +228,7 @@ class History:
         for name in names:
             if not name:
                 continue
-            rel = self._rel(name[len(strip):] if strip and name.startswith(strip) else name)
+            rel = self._rel(name[len(strip) :] if strip and name.startswith(strip) else name)
             if rel is not None:
                 found.add(rel)
         return found
@@ -238,8 +249,8 @@ class History:
             commits.append(Commit(sha, date, author, email, subject, parents.split(" ")[0] or None, entries))
         return commits
 
-    def renamed_from(self, commit: Commit, folder: str, path: str) -> str | None:
-        """If the commit created `path` by renaming another file of the folder, that file's path."""
+    def renamed_from(self, commit: Commit, folder: str, path: str) -> FileChange | None:
+        """If the commit created `path` by renaming another file of the folder: that file (deleted)."""
         base = commit.parent or self._empty_tree()
         out = self._run(
             "diff-tree", "-r", "-z", "--raw", "--no-abbrev", "-M", base, commit.sha, "--", self._spec(folder)
@@ -252,8 +263,9 @@ class History:
                 i += 1
                 continue
             if meta.split()[-1].startswith("R"):
-                if i + 2 < len(tokens) and self._rel(tokens[i + 2]) == path:
-                    return self._rel(tokens[i + 1])
+                old_rel = self._rel(tokens[i + 1]) if i + 2 < len(tokens) else None
+                if old_rel is not None and self._rel(tokens[i + 2]) == path:
+                    return FileChange("D", old_rel, meta.split()[2], None)
                 i += 3
             else:
                 i += 2

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from .ci_templates import write_ci
 from .errors import XiezuoError
 from .ledger import CONFIG_FILE, KINDS
 from .resources import example_ledger
@@ -57,6 +58,8 @@ def init_ledger(target: Path, *, example: bool, office: str, month: str) -> list
     if not _inside_git(target):
         subprocess.run(["git", "init", "-q", str(target)], check=True)
         done.append("已初始化 git 仓库")
+    if (target / ".git").exists():
+        done += write_ci(target)
     return done
 
 
@@ -64,7 +67,9 @@ def _inside_git(folder: Path) -> bool:
     try:
         result = subprocess.run(
             ["git", "-C", str(folder), "rev-parse", "--is-inside-work-tree"],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
     except FileNotFoundError:
         raise XiezuoError("找不到 git，请先安装 git") from None

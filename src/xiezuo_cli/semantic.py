@@ -23,12 +23,27 @@ from .validation import FIELD_LABELS
 KIND_NAMES = {"units": "unit", "tasks": "task", "projects": "project", "meetings": "meeting", "config": "config"}
 KIND_ZH = {"units": "单位", "tasks": "任务", "projects": "项目", "meetings": "会议", "config": "设置", "file": "文件"}
 CHANGE_ZH = {
-    "added": "新增", "removed": "删除", "moved": "移动", "modified": "修改", "affected": "受影响",
+    "added": "新增",
+    "removed": "删除",
+    "moved": "移动",
+    "modified": "修改",
+    "affected": "受影响",
 }
 # Fields whose values are unit ids: shown with the unit's short name.
-UNIT_FIELDS = frozenset({
-    "lead", "support", "by", "approved_by", "county", "implementer", "parent", "pairs", "attendees", "invited",
-})
+UNIT_FIELDS = frozenset(
+    {
+        "lead",
+        "support",
+        "by",
+        "approved_by",
+        "county",
+        "implementer",
+        "parent",
+        "pairs",
+        "attendees",
+        "invited",
+    }
+)
 LABEL_OVERRIDES = {("projects", "due"): "计划完工", ("projects", "start"): "开工日期"}
 
 
@@ -40,10 +55,10 @@ class FieldChange:
     old: Any
     new: Any
     text: str
-    topic: str = "field"  # status close closed due extension progress target disbursement funding rename decision…
+    topic: str = "field"  # status close closed due extension progress target disbursement funding …
+    details: list[str] = field(default_factory=list)
     label: str = ""  # the field's Chinese name, for the one-line summary
     headline: str = ""  # a few words for the summary table, when this change deserves its own
-    details: list[str] = field(default_factory=list)
     amount: Decimal | None = None  # money disbursed (signed) by this change
     count: int = 0  # progress entries added by this change
 
@@ -163,10 +178,14 @@ def generic(path: tuple[str | int, ...], old: Any, new: Any, labels: Labels, kin
     return [FieldChange(dotted(path), old, new, text, label=label)]
 
 
-def _generic_list(path: tuple[str | int, ...], old: list[Any], new: list[Any], labels: Labels, kind: str) -> list[FieldChange]:
+def _generic_list(
+    path: tuple[str | int, ...], old: list[Any], new: list[Any], labels: Labels, kind: str
+) -> list[FieldChange]:
     label = path_label(path, kind)
     units = isinstance(path[-1], str) and path[-1] in UNIT_FIELDS
     if all(not isinstance(v, dict | list) for v in [*old, *new]):
+        if not old:
+            return [FieldChange(dotted(path), None, new, f"{label}：{show(new, labels, units)}", label=label)]
         added = [v for v in new if v not in old]
         removed = [v for v in old if v not in new]
         parts = []
@@ -202,7 +221,9 @@ def dotted(path: tuple[str | int, ...]) -> str:
     return text
 
 
-def match(old: list[Any], new: list[Any], key: Callable[[Any], Any]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+def match(
+    old: list[Any], new: list[Any], key: Callable[[Any], Any]
+) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     """Pair list items across versions: identical items drop out, then items with the same key
     are pairs (modified); the rest were added or removed. Returns (pairs, added, removed) as indexes."""
     left = list(range(len(old)))
@@ -229,7 +250,7 @@ def match(old: list[Any], new: list[Any], key: Callable[[Any], Any]) -> tuple[li
 
 def diff_entity(kind: str, old: BaseModel | None, new: BaseModel | None, labels: Labels) -> list[FieldChange]:
     """The meaningful changes between two versions of an entity (old may be None: an added one)."""
-    from .semantic_kinds import HANDLERS  # noqa: PLC0415 - the two modules are one unit, split for size
+    from .semantic_kinds import HANDLERS
 
     if new is None:
         return []
@@ -237,15 +258,36 @@ def diff_entity(kind: str, old: BaseModel | None, new: BaseModel | None, labels:
     handler = HANDLERS.get(kind)
     claimed = handler(old, new, labels, special) if handler is not None else set()
     a, b = dump(old), dump(new)
-    first = [k for k in ("title", "name") if (k in a or k in b) and k not in claimed]
+    first: list[str] = [k for k in ("title", "name") if (k in a or k in b) and k not in claimed]
     changes: list[FieldChange] = []
     for key in first:
         changes += generic((key,), a.get(key), b.get(key), labels, kind)
-    changes += special
+    rest: list[FieldChange] = []
     for key in [*a, *(k for k in b if k not in a)]:
         if key not in claimed and key not in first:
-            changes += generic((key,), a.get(key), b.get(key), labels, kind)
-    return changes
+            rest += generic((key,), a.get(key), b.get(key), labels, kind)
+    # A change leads with what happened to the work; a new entity reads in its file's order.
+    return changes + (special + rest if old is not None else rest + special)
+
+
+def unit_refs(value: Any, key: str = "") -> set[str]:
+    """Every unit id a model (or part of one) names: for labels in the Chinese lines."""
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="python")
+    found: set[str] = set()
+    if isinstance(value, dict):
+        if key == "breakdown":
+            found.update(str(k) for k in value)
+        for k, v in value.items():
+            if key == "actual" and isinstance(v, dict):
+                found.update(str(u) for u in v)
+            found |= unit_refs(v, str(k))
+    elif isinstance(value, list):
+        for item in value:
+            found |= unit_refs(item, key)
+    elif isinstance(value, str) and key in UNIT_FIELDS:
+        found.add(value)
+    return found
 
 
 def title_of(model: BaseModel | None) -> str:
@@ -263,14 +305,18 @@ def summarize(change: EntityChange) -> str:
         parts.append(f"新增{KIND_ZH.get(change.kind, '')}" + (f"：{change.brief}" if change.brief else ""))
     elif change.change == "removed":
         parts.append(f"删除{KIND_ZH.get(change.kind, '')}")
-    elif change.change == "moved":
-        parts.append(f"移动：{change.old_path} → {change.path}")
+    elif change.change in ("moved", "renamed"):
+        verb = "移动" if change.change == "moved" else "改编号"
+        parts.append(f"{verb}：{change.old_path} → {change.path}")
     if change.new_problem:
         parts.append(f"无法读取：{change.new_problem}")
     elif change.old_problem and change.change != "removed":
         parts.append("原版本无法读取，现已可读")
-    if change.change in ("modified", "moved"):
-        parts += headlines(change.fields)
+    if change.change in ("modified", "moved", "renamed"):
+        words = headlines(change.fields)
+        if not words and not change.old_problem and not change.new_problem and change.change == "modified":
+            words = ["仅注释或格式变化"]
+        parts += words
     if change.change == "affected":
         parts.append("内容未变，校验结果因其他文件的改动而变化")
     return "；".join(parts)
