@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Result, write_tree
 
+from conftest import Result, write_tree
 from xiezuo_cli import cache as record_cache
 from xiezuo_cli import checkcache
 from xiezuo_cli.ledger import load

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, REPO, Result, write_tree
 
+from conftest import EXAMPLE, REPO, Result, write_tree
 from xiezuo_cli.cli.app import COMMANDS
 
 

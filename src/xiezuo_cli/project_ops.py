@@ -7,13 +7,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from .amounts import money_text
 from .dates import iso
 from .edit import Transaction
 from .enums import PROJECT_FINISHED, MeetingKind, ProjectStatus, Side, TaskKind, UnitKind
 from .errors import XiezuoError
 from .ids import next_id
 from .models import Meeting, Project, Unit
-from .amounts import money_text
 from .task_ops import NewTask, add_task
 from .yamlio import append_item, new_map, new_seq, set_key, siblings_flow
 

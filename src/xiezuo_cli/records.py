@@ -35,7 +35,7 @@ def _plain(annotation: Any) -> Any:
         return result
     if origin in (list, dict):
         args = tuple(_plain(a) for a in typing.get_args(annotation))
-        return origin[args]  # type: ignore[index]
+        return origin[args]
     return annotation
 
 
@@ -69,7 +69,7 @@ def mirror(model: type[BaseModel], tag: str | None = None) -> type[msgspec.Struc
     namespace = {k: v for k, v in vars(model).items() if isinstance(v, property)}
     struct = msgspec.defstruct(
         f"{model.__name__}Record",
-        [(n, t) for n, t, _ in required] + optional,
+        [*((n, t) for n, t, _ in required), *optional],
         namespace=namespace,
         kw_only=True,
         omit_defaults=True,

@@ -7,13 +7,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from .amounts import money_text, parse_decimal
 from .dates import iso
 from .edit import Transaction
 from .enums import TASK_FINISHED, TaskKind, TaskStatus
 from .errors import XiezuoError
 from .ids import next_id
 from .models import Task
-from .amounts import money_text, parse_decimal
 from .yamlio import append_item, delete_key, new_map, new_seq, set_key, siblings_flow
 
 TASK_ORDER = list(Task.model_fields)

@@ -74,7 +74,7 @@ _SCALARS = yaml.constructor.SafeConstructor()  # only its int and bool helpers, 
 _RESOLVED: dict[str, str] = {}  # plain scalar text → implicit tag; keys repeat in every file
 
 
-class FastLoader(CParser, yaml.resolver.Resolver):  # type: ignore[misc]
+class FastLoader(CParser, yaml.resolver.Resolver):
     """libyaml's parser and composer; the Python side only resolves plain scalars (memoised)."""
 
     def __init__(self, stream: str | bytes) -> None:
@@ -85,11 +85,11 @@ class FastLoader(CParser, yaml.resolver.Resolver):  # type: ignore[misc]
         if kind is yaml.ScalarNode and implicit[0]:
             tag = _RESOLVED.get(value)
             if tag is None:
-                tag = super().resolve(kind, value, implicit)
+                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
                 if len(_RESOLVED) < 50_000:
                     _RESOLVED[value] = tag
             return tag
-        return super().resolve(kind, value, implicit)
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
 
 def _build(node: yaml.Node, seen: set[int]) -> Any:
@@ -130,7 +130,7 @@ def _mapping(node: yaml.Node, seen: set[int]) -> dict[Any, Any]:
     return out
 
 
-def _scalar(node: yaml.Node) -> Any:
+def _scalar(node: Any) -> Any:
     tag = node.tag
     text: str = node.value
     if tag == _STR:

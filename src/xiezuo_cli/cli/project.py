@@ -18,8 +18,8 @@ app = typer.Typer(
 
 
 def _amount(text: str, option: str) -> object:
-    from xiezuo_cli.errors import XiezuoError
     from xiezuo_cli.amounts import parse_decimal
+    from xiezuo_cli.errors import XiezuoError
 
     try:
         return parse_decimal(text, option)

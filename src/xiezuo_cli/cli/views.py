@@ -6,10 +6,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from xiezuo_cli.amounts import money_text
 from xiezuo_cli.dates import iso
 from xiezuo_cli.facts import TargetFact, percent, project_facts, task_facts
 from xiezuo_cli.ledger import Ledger
-from xiezuo_cli.amounts import money_text
 from xiezuo_cli.query import decisions_of_task
 
 from .output import Column, Line, light_style, light_text
