@@ -64,12 +64,14 @@ def _parse_batch(root: str, batch: list[tuple[str, str, str]]) -> bytes:
 
 @contextlib.contextmanager
 def _no_gc() -> Iterator[None]:
-    """Building many small objects: the cyclic collector only slows it down."""
+    """Building many small objects that live as long as the command: the cyclic collector would
+    scan them again and again for nothing, so it is off meanwhile and they are frozen afterwards."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 

@@ -62,12 +62,6 @@ def ensure_folder(folder: Path) -> None:
         ignore.write_text("# xiezuo 的锁文件和缓存，不纳入版本管理\n*\n", "utf-8")
 
 
-def state_digest(stamps: dict[str, str]) -> str:
-    """One digest of every file's stamp: equal digests mean an unchanged ledger."""
-    text = "\n".join(f"{path}\0{stamps[path]}" for path in sorted(stamps))
-    return hashlib.sha256(f"{VERSION}\n{text}".encode("utf-8", "surrogateescape")).hexdigest()
-
-
 def _present(root: Path, paths: list[str]) -> list[bool]:
     return [(root / p).is_file() for p in paths]
 

@@ -3,7 +3,7 @@ atomically under the ledger lock. Only the files a command changes are parsed wi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -11,7 +11,7 @@ from typing import Any
 
 from .errors import Finding, XiezuoError
 from .fileio import atomic_write, ledger_lock
-from .ledger import KINDS, Ledger, load
+from .ledger import KINDS, Ledger, load, read_entity
 from .models import ID_RE, KIND_LABELS, KIND_MODELS, Model
 from .rules import run_rules
 from .validation import validate
@@ -56,8 +56,10 @@ class Transaction:
         """The round-trip document of an existing entity, for in-place changes."""
         check_id(entity_id, kind)
         rel = self.ledger.paths.get((kind, entity_id))
-        if rel is None or entity_id not in self.ledger.table(kind):
+        if rel is None:
             raise XiezuoError(f"{KIND_LABELS[kind]}“{entity_id}”不存在")
+        if entity_id not in self.ledger.table(kind):
+            self._read(kind, entity_id, rel)
         if rel not in self.pending:
             raw = (self.root / rel).read_bytes()
             try:
@@ -70,6 +72,14 @@ class Transaction:
                 raw.startswith(b"\xef\xbb\xbf"),
             )
         return self.pending[rel].doc.data
+
+    def _read(self, kind: str, entity_id: str, rel: str) -> None:
+        """An entity of a kind the transaction did not load: read and validate its file now."""
+        model, findings = read_entity(self.root, kind, rel)
+        if model is None:
+            first = findings[0].format() if findings else rel
+            raise XiezuoError(f"{KIND_LABELS[kind]}“{entity_id}”的文件有错误，请先修正：{first}")
+        self.ledger.table(kind)[entity_id] = model
 
     def create(self, kind: str, entity_id: str, folder: str, data: dict[str, Any]) -> str:
         """Add a new entity file under folder (relative to the ledger root); returns its path."""
@@ -129,10 +139,14 @@ class Transaction:
 
 
 @contextmanager
-def transaction(root: Path) -> Iterator[Transaction]:
-    """Hold the ledger lock while the ledger is read, edited, validated and written."""
+def transaction(root: Path, kinds: Iterable[str] = KINDS) -> Iterator[Transaction]:
+    """Hold the ledger lock while the ledger is read, edited, validated and written.
+
+    Every id is known; records are loaded for the given kinds (units at least, for references),
+    and any other entity the transaction edits is read from its file.
+    """
     with ledger_lock(root):
-        ledger = load(root)
+        ledger = load(root, kinds={"units", *kinds})
         yield Transaction(root, ledger)
 
 

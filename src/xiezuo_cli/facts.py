@@ -17,7 +17,8 @@ def rate(part: Decimal | None, whole: Decimal) -> Decimal | None:
     """part / whole as a fraction rounded to 4 places (0.6667); None when whole is 0."""
     if whole == 0:
         return None
-    return ((part or ZERO) / whole).quantize(RATE_STEP, rounding=ROUND_HALF_UP).normalize() + ZERO
+    value = ((part or ZERO) / whole).quantize(RATE_STEP, rounding=ROUND_HALF_UP).normalize()
+    return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value  # type: ignore[operator]
 
 
 def percent(value: Decimal | None) -> str:
@@ -73,10 +74,11 @@ class ProjectFacts:
 def effective_due(task: Task | Project) -> date | None:
     """The deadline after extensions: the new_due of the latest extension, else due."""
     extensions: list[Extension] = getattr(task, "extensions", [])  # projects have none
-    if extensions:
-        latest = max(enumerate(extensions), key=lambda pair: (pair[1].date, pair[0]))[1]
-        return latest.new_due
-    return task.due
+    latest = None
+    for extension in extensions:
+        if latest is None or extension.date >= latest.date:
+            latest = extension
+    return latest.new_due if latest is not None else task.due
 
 
 def task_finished(task: Task, today: date) -> bool:
@@ -89,12 +91,14 @@ def project_finished(project: Project, today: date) -> bool:
 
 def target_fact(task: Task, target: Target, today: date) -> TargetFact:
     """The actual of a target is taken from the latest progress entry dated ≤ today that mentions it."""
-    entries = [p for p in task.progress if p.date <= today and target.key in p.actual]
+    latest = None
+    for entry in task.progress:  # the last of the latest date wins, as in the file's order
+        if entry.date <= today and target.key in entry.actual and (latest is None or entry.date >= latest.date):
+            latest = entry
     actual: Decimal | None = None
     by_unit: dict[str, Decimal] = {}
     as_of: date | None = None
-    if entries:
-        latest = max(enumerate(entries), key=lambda pair: (pair[1].date, pair[0]))[1]
+    if latest is not None:
         value = latest.actual[target.key]
         as_of = latest.date
         if isinstance(value, dict):

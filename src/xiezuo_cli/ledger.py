@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Finding
-from .scan import CONFIG_FILE, KINDS, SourceFile, file_stamp, find_root, scan
+from .scan import CONFIG_FILE, KINDS, SourceFile, find_root, scan, survey
 
 __all__ = ["CONFIG_FILE", "KINDS", "Ledger", "Progress", "SourceFile", "find_root", "load", "read_entity", "scan"]
 from .models import ID_RE, KIND_MODELS, Config, Meeting, Model, Project, Task, Unit
@@ -30,7 +30,7 @@ class Ledger:
     meetings: dict[str, Meeting] = field(default_factory=dict)
     paths: dict[tuple[str, str], str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-    stamps: dict[str, str] = field(default_factory=dict)  # path → stamp (see scan.SourceFile)
+    fingerprint: str = ""  # of every file's state (scan.survey): equal fingerprints, unchanged ledger
     loaded: frozenset[str] = frozenset(KINDS)  # the kinds whose records are in the tables
 
     def table(self, kind: str) -> dict[str, Any]:
@@ -97,12 +97,10 @@ def load(
 
     config, findings = load_config(root)
     ledger = Ledger(root=root, config=config, findings=findings)
-    files, scan_findings = scan(root)
-    ledger.findings.extend(scan_findings)
-    ledger.stamps = {CONFIG_FILE: file_stamp(root / CONFIG_FILE)}
-    wanted = [source for source in files if _index(ledger, source)]
-    for source in wanted:
-        ledger.stamps[source.path] = source.stamp
+    found = survey(root)
+    ledger.findings.extend(found.findings)
+    ledger.fingerprint = found.fingerprint
+    wanted = [source for source in found.files if _index(ledger, source)]
     ledger.loaded = frozenset(kinds)
     cache = RecordCache.open(root, ledger.loaded) if use_cache else RecordCache.empty(root, ledger.loaded)
     entries = cache.read([s for s in wanted if s.kind in ledger.loaded], progress)

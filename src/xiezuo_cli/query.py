@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from .enums import Light, ProjectStatus, Supervision, TaskKind, TaskStatus, UnitKind
-from .facts import ProjectFacts, TaskFacts, project_facts, task_facts
+from .facts import ProjectFacts, TaskFacts, effective_due, project_facts, task_facts, task_finished
 from .ledger import Ledger
 from .models import Project, Task
 
@@ -42,32 +42,35 @@ def _supervised(level: Supervision | None) -> bool:
     return level is not None and level is not Supervision.NONE
 
 
-def _task_matches(task: Task, facts: TaskFacts, f: TaskFilter, today: date) -> bool:
-    standing = facts.standing
-    checks = [
-        f.status is None or task.status is f.status,
-        f.kind is None or task.kind is f.kind,
-        f.unit is None or f.unit in task.lead or f.unit in task.support,
-        f.category is None or task.category == f.category,
-        f.year is None or task.year == f.year,
-        not f.overdue or standing.overdue,
-        f.light is None or standing.light is f.light,
-        not f.supervised or _supervised(task.supervision),
-        not f.open or not standing.finished,
-    ]
-    if f.due_within is not None:
-        checks.append(
-            not standing.finished and standing.due is not None and 0 <= (standing.due - today).days <= f.due_within
-        )
-    return all(checks)
+def _task_matches(task: Task, f: TaskFilter, today: date) -> bool:
+    """The filters that need no derived facts but the deadline: checked first, as they are cheap."""
+    if not (
+        (f.status is None or task.status is f.status)
+        and (f.kind is None or task.kind is f.kind)
+        and (f.unit is None or f.unit in task.lead or f.unit in task.support)
+        and (f.category is None or task.category == f.category)
+        and (f.year is None or task.year == f.year)
+        and (not f.supervised or _supervised(task.supervision))
+    ):
+        return False
+    if not (f.open or f.overdue or f.due_within is not None):
+        return True
+    if task_finished(task, today):
+        return False
+    due = effective_due(task)
+    if f.overdue and not (due is not None and due < today):
+        return False
+    return f.due_within is None or (due is not None and 0 <= (due - today).days <= f.due_within)
 
 
 def tasks(ledger: Ledger, f: TaskFilter, today: date) -> Iterator[tuple[str, Task, TaskFacts]]:
     """Matching tasks, in id order."""
     for tid in sorted(ledger.tasks):
         task = ledger.tasks[tid]
+        if not _task_matches(task, f, today):
+            continue
         facts = task_facts(task, ledger.config, today)
-        if _task_matches(task, facts, f, today):
+        if f.light is None or facts.standing.light is f.light:
             yield tid, task, facts
 
 

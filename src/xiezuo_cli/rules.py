@@ -9,7 +9,6 @@ from .checkcache import save_check, saved_check
 from .errors import Finding, Loc, XiezuoError
 from .ledger import KINDS, Ledger, Progress, load, resolve_lines
 from .models import ID_RE
-from .quickcheck import digest_of
 
 Rule = Callable[[Ledger], Iterator[Finding]]
 
@@ -239,7 +238,7 @@ def check(root: Path, progress: Progress | None = None, kinds: Iterable[str] = K
     which needs every kind.
     """
     ledger = load(root, progress=progress, kinds=kinds)
-    digest = digest_of(ledger.stamps, [f for f in ledger.findings if f.code == "file-ignored"])
+    digest = ledger.fingerprint
     saved = saved_check(root, digest)
     if saved is not None:
         ledger.findings = saved[1]

@@ -1,11 +1,13 @@
-"""Which files make up a ledger, with the stamps (size, mtime, inode) that tell whether they changed.
+"""Which files make up a ledger, with the stamps that tell whether they changed.
 
 Kept free of Pydantic so that a check of an unchanged ledger starts fast.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,15 +27,38 @@ class SourceFile:
     stamp: str = ""  # what says the file is unchanged: its git blob id, or its size, mtime and inode
 
 
+@dataclass(slots=True)
+class Survey:
+    """The ledger's files, what was passed over, and one fingerprint of the state of them all."""
+
+    files: list[SourceFile]
+    findings: list[Finding]
+    fingerprint: str
+
+
 def scan(root: Path) -> tuple[list[SourceFile], list[Finding]]:
+    found = survey(root)
+    return found.files, found.findings
+
+
+def survey(root: Path, *, listing_wanted: bool = True) -> Survey:
     """Every entity file under the four kind folders, in a stable order, with its stamp.
 
-    In a git work tree the stamps come from git (the blob id of every unchanged tracked file, a
-    stat for edited and untracked ones), which is an order of magnitude faster than a stat walk.
+    In a git work tree the stamps come from git (the blob id of every unchanged tracked file, a stat
+    for edited and untracked ones), an order of magnitude faster than a stat walk; the fingerprint
+    then hashes git's raw answers, so an unchanged ledger is recognised without parsing them.
     """
-    listing = _git_listing(root)
-    if listing is None:
+    config = file_stamp(root / CONFIG_FILE)
+    raw = _git_raw(root)
+    if raw is None:
         listing = dict(item for kind in KINDS for item in _walk(root / kind, kind))
+        state = "\n".join(f"{path}\0{listing[path]}" for path in sorted(listing)).encode("utf-8", "surrogateescape")
+        fingerprint = _hash(config, state)
+    else:
+        tracked, changed, prefix = raw
+        changes = _changes(root, changed, prefix)
+        fingerprint = _hash(config, tracked, changed, repr(sorted(changes.items())).encode())
+        listing = _listing(tracked, changes) if listing_wanted else {}
     files: list[SourceFile] = []
     findings: list[Finding] = []
     for rel in sorted(listing):
@@ -42,7 +67,17 @@ def scan(root: Path) -> tuple[list[SourceFile], list[Finding]]:
             findings.append(Finding(rel, "warning", "file-ignored", "扩展名应为 .yaml，此文件未被读取"))
         elif name.endswith(".yaml"):
             files.append(SourceFile(rel.split("/", 1)[0], name[: -len(".yaml")], rel, listing[rel]))
-    return files, findings
+    return Survey(files, findings, fingerprint)
+
+
+def _hash(config: str, *parts: bytes) -> str:
+    from .checkcache import VERSION
+
+    digest = hashlib.sha256(f"{VERSION}\0{config}\0".encode())
+    for part in parts:
+        digest.update(part)
+        digest.update(b"\0\0")
+    return digest.hexdigest()
 
 
 def _walk(folder: Path, prefix: str) -> Iterator[tuple[str, str]]:
@@ -84,36 +119,47 @@ def _git(root: Path, *args: str) -> bytes | None:
     return result.stdout if result.returncode == 0 else None
 
 
-def _git_listing(root: Path) -> dict[str, str] | None:
-    """rel path → stamp of the ledger's entity files, from git; None outside a work tree or on failure."""
-    if os.environ.get("XIEZUO_NO_GIT") or _git_top(root) is None:
+def _git_raw(root: Path) -> tuple[bytes, bytes, str] | None:
+    """git's own listing of the entity folders: (ls-files -s, status), and the ledger's path in the repo."""
+    top = _git_top(root)
+    if os.environ.get("XIEZUO_NO_GIT") or top is None:
         return None
     tracked = _git(root, "ls-files", "-s", "-z", "--", *KINDS)
     changed = _git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", *KINDS)
-    prefix = _git(root, "rev-parse", "--show-prefix")
-    if tracked is None or changed is None or prefix is None:
+    if tracked is None or changed is None:
         return None
-    listing: dict[str, str] = {}
-    for record in tracked.decode("utf-8", "surrogateescape").split("\0"):
-        if record:
-            meta, _, rel = record.partition("\t")
-            mode, blob, stage = meta.split(" ")
-            if stage == "0" and mode != "160000" and not _hidden(rel):
-                listing[rel] = "g" + blob
-    top = prefix.decode("utf-8", "surrogateescape").strip()
+    prefix = "" if top == root else root.relative_to(top).as_posix() + "/"
+    return tracked, changed, prefix
+
+
+def _changes(root: Path, changed: bytes, prefix: str) -> dict[str, str]:
+    """Edited, added and untracked files (status paths are relative to the repository): rel → stamp."""
+    out: dict[str, str] = {}
     for record in changed.decode("utf-8", "surrogateescape").split("\0"):
-        if len(record) > 3 and record[3:].startswith(top):
-            rel = record[3 + len(top) :]
-            stamp = file_stamp(root / rel)
-            if stamp and not _hidden(rel) and (root / rel).is_file():
-                listing[rel] = stamp
-            else:
-                listing.pop(rel, None)
-    return listing
+        if len(record) > 3 and record[3:].startswith(prefix):
+            rel = record[3 + len(prefix) :]
+            out[rel] = file_stamp(root / rel) if (root / rel).is_file() else ""
+    return out
+
+
+def _listing(tracked: bytes, changes: dict[str, str]) -> dict[str, str]:
+    """rel path → stamp of every entity file: blob ids from the index, overridden by what status says."""
+    text = tracked.decode("utf-8", "surrogateescape")
+    listing = {rel: "g" + blob for blob, rel in _LS_FILES.findall(text)}
+    for rel, stamp in changes.items():
+        if stamp:
+            listing[rel] = stamp
+        else:
+            listing.pop(rel, None)
+    return {rel: stamp for rel, stamp in listing.items() if not _hidden(rel)}
+
+
+# `git ls-files -s -z`: "<mode> <blob> <stage>\t<path>\0"; stage 0 only (no conflicts), no submodules.
+_LS_FILES = re.compile(r"(?:100644|100755|120000) ([0-9a-f]+) 0\t([^\0]*)\0")
 
 
 def _hidden(rel: str) -> bool:
-    return any(part.startswith(".") for part in rel.split("/"))
+    return rel.startswith(".") or "/." in rel
 
 
 def find_root(explicit: str | None = None, cwd: Path | None = None) -> Path:

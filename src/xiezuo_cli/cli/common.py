@@ -65,13 +65,16 @@ def require(ledger: Ledger, kind: str, entity_id: str) -> None:
         raise XiezuoError(f"{KIND_LABELS[kind]}“{entity_id}”不存在")
 
 
-def write(action: Callable[[Transaction], str], commit: bool) -> None:
-    """Run one write under the lock: edit, validate, write atomically, optionally commit."""
+def write(action: Callable[[Transaction], str], commit: bool, kinds: tuple[str, ...] = ("units",)) -> None:
+    """Run one write under the lock: edit, validate, write atomically, optionally commit.
+
+    kinds: whose records the action needs besides units (the entity it edits is always read).
+    """
     from xiezuo_cli.commit import commit_files, ensure_repository
     from xiezuo_cli.edit import transaction
 
     root = ledger_root()
-    with transaction(root) as tx:
+    with transaction(root, kinds) as tx:
         auto = tx.ledger.config.auto_commit
         if commit or auto:
             ensure_repository(root, "要求提交（--commit）" if commit else "xiezuo.yaml 设置了 auto_commit: true")

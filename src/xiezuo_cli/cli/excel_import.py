@@ -35,12 +35,13 @@ def xlsx(
     """
     from xiezuo_cli.edit import transaction
     from xiezuo_cli.excel import read_workbook
+    from xiezuo_cli.scan import KINDS
 
     from .context import ledger_root
 
     workbook = read_workbook(file)
     if not dry_run:
-        write(lambda tx: _apply(tx, workbook, file.name), commit)
+        write(lambda tx: _apply(tx, workbook, file.name), commit, kinds=KINDS)
         return
     with transaction(ledger_root()) as tx:
         said = _apply(tx, workbook, file.name)

@@ -166,5 +166,5 @@ def decide(
         created.append(tid)
         return summary
 
-    write(action, commit)
+    write(action, commit, kinds=("tasks",))
     typer.echo(created[0])

@@ -120,7 +120,7 @@ def add(
         created.append(pid)
         return summary
 
-    write(action, commit)
+    write(action, commit, kinds=("projects",))
     typer.echo(created[0])
 
 

@@ -111,7 +111,7 @@ def add(
         created.append(tid)
         return summary
 
-    write(action, commit)
+    write(action, commit, kinds=("tasks",))
     typer.echo(created[0])
 
 
