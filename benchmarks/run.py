@@ -123,7 +123,10 @@ class Outcome:
 
 
 def run_once(command: list[str], cwd: Path) -> Outcome:
-    env = {k: v for k, v in os.environ.items() if k not in ("XIEZUO_LEDGER", "XIEZUO_TODAY", "XIEZUO_DEBUG")}
+    # PYTHONDONTWRITEBYTECODE (set in some sandboxes) would make every run recompile xiezuo's modules;
+    # an installed xiezuo has its bytecode cached, so measure that.
+    dropped = ("XIEZUO_LEDGER", "XIEZUO_TODAY", "XIEZUO_DEBUG", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(NO_COLOR="1", COLUMNS="120")
     began = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, errors="replace")

@@ -13,18 +13,28 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
+
 from .errors import Finding, XiezuoError
 
 KINDS = ("units", "tasks", "projects", "meetings")
 CONFIG_FILE = "xiezuo.yaml"
 
 
-@dataclass(slots=True)
-class SourceFile:
+class SourceFile(msgspec.Struct, array_like=True):
     kind: str
     id: str
     path: str  # posix, relative to the ledger root
     stamp: str = ""  # what says the file is unchanged: its git blob id, or its size, mtime and inode
+
+
+class _Listing(msgspec.Struct, array_like=True):
+    """The files git tracks, as of an index (keyed by a hash of `git ls-files -s`), in .xiezuo/listing.msgpack:
+    parsing 35,000 index lines costs more than decoding this."""
+
+    key: str
+    files: list[SourceFile]
+    ignored: list[str]
 
 
 @dataclass(slots=True)
@@ -58,16 +68,69 @@ def survey(root: Path, *, listing_wanted: bool = True) -> Survey:
         tracked, changed, prefix = raw
         changes = _changes(root, changed, prefix)
         fingerprint = _hash(config, tracked, changed, repr(sorted(changes.items())).encode())
-        listing = _listing(tracked, changes) if listing_wanted else {}
+        if not listing_wanted:
+            return Survey([], [], fingerprint)
+        key = hashlib.sha256(tracked).hexdigest()
+        cached = _saved_listing(root, key)
+        if cached is None:
+            cached = _Listing(key, *_classify(_listing(tracked, {})))
+            _save_listing(root, cached)
+        files, ignored = _apply_changes(cached, changes) if changes else (cached.files, cached.ignored)
+        return Survey(files, [_ignored(rel) for rel in ignored], fingerprint)
+    files, ignored = _classify(listing)
+    return Survey(files, [_ignored(rel) for rel in ignored], fingerprint)
+
+
+def _classify(listing: dict[str, str]) -> tuple[list[SourceFile], list[str]]:
+    """Entity files (.yaml) in path order, and the .yml files that are passed over."""
     files: list[SourceFile] = []
-    findings: list[Finding] = []
+    ignored: list[str] = []
     for rel in sorted(listing):
         name = rel.rsplit("/", 1)[-1]
         if name.endswith(".yml"):
-            findings.append(Finding(rel, "warning", "file-ignored", "扩展名应为 .yaml，此文件未被读取"))
+            ignored.append(rel)
         elif name.endswith(".yaml"):
             files.append(SourceFile(rel.split("/", 1)[0], name[: -len(".yaml")], rel, listing[rel]))
-    return Survey(files, findings, fingerprint)
+    return files, ignored
+
+
+def _apply_changes(cached: _Listing, changes: dict[str, str]) -> tuple[list[SourceFile], list[str]]:
+    """The tracked listing with git status applied: edited files get a stat stamp, new ones come, gone ones go."""
+    listing = {f.path: f.stamp for f in cached.files}
+    listing.update((rel, "") for rel in cached.ignored)
+    for rel, stamp in changes.items():
+        if stamp and not _hidden(rel):
+            listing[rel] = stamp
+        else:
+            listing.pop(rel, None)
+    return _classify(listing)
+
+
+def _ignored(rel: str) -> Finding:
+    return Finding(rel, "warning", "file-ignored", "扩展名应为 .yaml，此文件未被读取")
+
+
+def _listing_path(root: Path) -> Path:
+    return root / ".xiezuo" / "listing.msgpack"
+
+
+def _saved_listing(root: Path, key: str) -> _Listing | None:
+    try:
+        saved = msgspec.msgpack.decode(_listing_path(root).read_bytes(), type=_Listing)
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    return saved if saved.key == key else None
+
+
+def _save_listing(root: Path, listing: _Listing) -> None:
+    from .checkcache import ensure_folder
+    from .fileio import atomic_write
+
+    try:
+        ensure_folder(root / ".xiezuo")
+        atomic_write(_listing_path(root), msgspec.msgpack.encode(listing))
+    except OSError:
+        pass  # a read-only ledger still works, only slower
 
 
 def _hash(config: str, *parts: bytes) -> str:
@@ -111,22 +174,24 @@ def _git_top(root: Path) -> Path | None:
     return None
 
 
-def _git(root: Path, *args: str) -> bytes | None:
-    try:
-        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
-    except OSError:
-        return None
-    return result.stdout if result.returncode == 0 else None
-
-
 def _git_raw(root: Path) -> tuple[bytes, bytes, str] | None:
     """git's own listing of the entity folders: (ls-files -s, status), and the ledger's path in the repo."""
     top = _git_top(root)
     if os.environ.get("XIEZUO_NO_GIT") or top is None:
         return None
-    tracked = _git(root, "ls-files", "-s", "-z", "--", *KINDS)
-    changed = _git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", *KINDS)
-    if tracked is None or changed is None:
+    commands = [
+        ["ls-files", "-s", "-z", "--", *KINDS],
+        ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", *KINDS],
+    ]
+    try:  # both at once: together they take as long as the slower one
+        running = [
+            subprocess.Popen(["git", "-C", str(root), *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            for args in commands
+        ]
+    except OSError:
+        return None
+    tracked, changed = (process.communicate()[0] for process in running)
+    if any(process.returncode != 0 for process in running):
         return None
     prefix = "" if top == root else root.relative_to(top).as_posix() + "/"
     return tracked, changed, prefix

@@ -8,11 +8,10 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from xiezuo_cli.errors import Finding, XiezuoError
 from xiezuo_cli.jsonout import dumps
@@ -28,6 +27,8 @@ LIGHT_STYLES = {
 
 
 def console(err: bool = False) -> Console:
+    from rich.console import Console
+
     width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "120"))
     return Console(stderr=err, width=width, highlight=False, soft_wrap=False)
 
@@ -48,6 +49,9 @@ def emit(rows: Sequence[Row], columns: Sequence[Column], fmt: Format, title: str
     elif fmt == "csv":
         write_csv([[c.header for c in columns], *[[c.text(r) for c in columns] for r in rows]])
     else:
+        from rich.table import Table
+        from rich.text import Text
+
         out = console()
         table = Table(title=title, header_style="bold", show_lines=False, expand=False)
         for col in columns:
@@ -79,6 +83,8 @@ Line = str | tuple[str, str]
 
 def print_lines(lines: Sequence[Line]) -> None:
     """Print lines; a (text, style) pair is styled (bold, red, …), plain when NO_COLOR is set."""
+    from rich.text import Text
+
     out = console()
     for line in lines:
         text, style = (line, "") if isinstance(line, str) else line
@@ -90,6 +96,8 @@ def print_markup(text: str) -> None:
 
 
 def print_findings(findings: Sequence[Finding], fmt: str) -> None:
+    from rich.text import Text
+
     if fmt == "json":
         sys.stdout.write(
             dumps(
@@ -118,6 +126,8 @@ def print_findings(findings: Sequence[Finding], fmt: str) -> None:
 
 
 def print_error(exc: XiezuoError) -> None:
+    from rich.text import Text
+
     err = console(err=True)
     err.print(Text(f"错误：{exc.message}", style="bold red"))
     shown = exc.findings[:20]
@@ -127,12 +137,21 @@ def print_error(exc: XiezuoError) -> None:
         err.print(f"  ……另有 {len(exc.findings) - len(shown)} 条，运行 xiezuo check 查看全部")
 
 
+def _say(message: str, style: str) -> None:
+    if not sys.stderr.isatty():  # plain text: no need to load rich
+        sys.stderr.write(message + "\n")
+        return
+    from rich.text import Text
+
+    console(err=True).print(Text(message, style=style))
+
+
 def info(message: str) -> None:
-    console(err=True).print(Text(message, style="green"))
+    _say(message, "green")
 
 
 def warn(message: str) -> None:
-    console(err=True).print(Text(message, style="yellow"))
+    _say(message, "yellow")
 
 
 class _ProgressBar:
