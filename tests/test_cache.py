@@ -107,3 +107,29 @@ def test_parallel_cold_path_matches_serial(tmp_path: Path, monkeypatch: pytest.M
     serial = load(root, use_cache=False)
     assert parallel.tasks == serial.tasks and len(parallel.tasks) == 60
     assert [f.format() for f in parallel.findings] == [f.format() for f in serial.findings]
+
+
+def test_records_from_data_equal_records_from_models() -> None:
+    """The fast path (msgspec straight from the parsed data) gives exactly the model's record."""
+    from conftest import EXAMPLE
+    from xiezuo_cli.ledger import read_entity_data
+    from xiezuo_cli.records import to_record
+    from xiezuo_cli.scan import scan
+
+    files, _ = scan(EXAMPLE)
+    assert len(files) > 80
+    for source in files:
+        model, data, findings = read_entity_data(EXAMPLE, source.kind, source.path)
+        assert model is not None and not findings
+        assert to_record(source.kind, model, data) == to_record(source.kind, model), source.path
+
+
+def test_chinese_labels_take_the_model_path(tmp_path: Path) -> None:
+    from xiezuo_cli.ledger import read_entity_data
+    from xiezuo_cli.records import to_record
+
+    root = write_tree(tmp_path, {"tasks/t.yaml": TASK.replace("in_progress", "推进中").replace("key_task", "重点任务")})
+    model, data, _ = read_entity_data(root, "tasks", "tasks/t.yaml")
+    assert model is not None
+    record = to_record("tasks", model, data)
+    assert record.status.value == "in_progress" and record.kind.label == "重点任务"  # type: ignore[attr-defined]

@@ -48,17 +48,17 @@ _ENTRIES = msgspec.msgpack.Decoder(list[Entry])
 _STORE = msgspec.msgpack.Decoder(Store)
 
 
-def _entry(kind: str, path: str, stamp: str, model: Any, findings: list[Finding]) -> Entry:
-    record = to_record(kind, model) if model is not None else None
+def _entry(kind: str, path: str, stamp: str, model: Any, data: Any, findings: list[Finding]) -> Entry:
+    record = to_record(kind, model, data) if model is not None else None
     return Entry(path, stamp, kind, record, [FindingRecord.of(f) for f in findings])
 
 
 def _parse_batch(root: str, batch: list[tuple[str, str, str]]) -> bytes:
     """Worker: read and validate files, return their entries as msgpack."""
-    from .ledger import read_entity
+    from .ledger import read_entity_data
 
     gc.disable()
-    out = [_entry(kind, path, stamp, *read_entity(Path(root), kind, path)) for kind, path, stamp in batch]
+    out = [_entry(kind, path, stamp, *read_entity_data(Path(root), kind, path)) for kind, path, stamp in batch]
     return msgspec.msgpack.encode(out)
 
 
@@ -128,10 +128,10 @@ class RecordCache:
         items = [(f.kind, f.path, f.stamp) for f in files]
         workers = min(os.cpu_count() or 1, 8)
         if len(items) < PARALLEL_THRESHOLD or workers < 2:
-            from .ledger import read_entity
+            from .ledger import read_entity_data
 
             for done, (kind, path, stamp) in enumerate(items, 1):
-                yield _entry(kind, path, stamp, *read_entity(self.root, kind, path))
+                yield _entry(kind, path, stamp, *read_entity_data(self.root, kind, path))
                 if progress and done % BATCH == 0:
                     progress(done, len(items))
             return

@@ -63,18 +63,24 @@ DEFAULT_CONFIG = Config.model_validate({"office": "（未配置）", "bulletin":
 
 def read_entity(root: Path, kind: str, rel: str) -> tuple[Model | None, list[Finding]]:
     """Read and validate one file; problems come back as findings with a position."""
+    model, _, findings = read_entity_data(root, kind, rel)
+    return model, findings
+
+
+def read_entity_data(root: Path, kind: str, rel: str) -> tuple[Model | None, Any, list[Finding]]:
+    """read_entity, also giving the parsed data the model was validated from."""
     try:
         text = decode((root / rel).read_bytes())
         data = parse(text)
     except YamlProblem as problem:
-        return None, [Finding(rel, "error", problem.code, problem.message, (), problem.line, problem.col)]
+        return None, None, [Finding(rel, "error", problem.code, problem.message, (), problem.line, problem.col)]
     except OSError as exc:
-        return None, [Finding(rel, "error", "io", f"无法读取文件：{exc.strerror}")]
+        return None, None, [Finding(rel, "error", "io", f"无法读取文件：{exc.strerror}")]
     model, findings = validate(KIND_MODELS[kind] if kind in KIND_MODELS else Config, data, rel)
     for finding in findings:
         if not finding.line:
             finding.line, finding.col = locate(text, finding.loc)
-    return (model if isinstance(model, Model) else None), findings
+    return (model if isinstance(model, Model) else None), data, findings
 
 
 def load_config(root: Path) -> tuple[Config, list[Finding]]:

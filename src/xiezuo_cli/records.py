@@ -83,8 +83,18 @@ def mirror(model: type[BaseModel], tag: str | None = None) -> type[msgspec.Struc
 RECORD_TYPES: dict[str, type[msgspec.Struct]] = {kind: mirror(model, kind) for kind, model in KIND_MODELS.items()}
 
 
-def to_record(kind: str, model: BaseModel) -> msgspec.Struct:
-    """A validated model as its cache record."""
+def to_record(kind: str, model: BaseModel, data: Any = None) -> msgspec.Struct:
+    """A validated model as its cache record.
+
+    From the data the model was validated from when msgspec takes it as it is (five times faster);
+    from the model's own values when the file used what only Pydantic accepts (Chinese enum labels,
+    numbers for text…).
+    """
+    if data is not None:
+        try:
+            return msgspec.convert(data, RECORD_TYPES[kind], strict=False)
+        except msgspec.ValidationError:
+            pass
     return msgspec.convert(
         model.model_dump(mode="python", exclude_defaults=True), RECORD_TYPES[kind], from_attributes=False
     )

@@ -6,7 +6,9 @@ only loop and format: the figures come from report_context / report_minutes, bui
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import functools
 import os
 import re
 import tempfile
@@ -55,8 +57,11 @@ def one_line(value: object) -> str:
 _ORDINARY = re.compile(r"[^\\`*_\[\]<$^|@&~\r\n\t]*")  # nothing to escape or fold
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def md(value: object) -> str:
-    """Plain text as inline Markdown: markup characters escaped, one line, no ~ (pandoc strikeout)."""
+    """Plain text as inline Markdown: markup characters escaped, one line, no ~ (pandoc strikeout).
+
+    Cached: a province's bulletin repeats the same unit names and figures thousands of times."""
     text = str(value)
     if _ORDINARY.fullmatch(text) and "  " not in text and (not text or not (text[0].isascii() or text[-1] == " ")):
         return text.strip()  # the common case, Chinese text: nothing to do (a bulletin has ~10⁵ of these)
@@ -147,8 +152,12 @@ def environment(root: Path) -> Any:
     import jinja2
 
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d), encoding="utf-8") for d in template_dirs(root)])
+    cache_dir = root / ".xiezuo" / "templates"
+    with contextlib.suppress(OSError):
+        cache_dir.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=loader,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache_dir)) if cache_dir.is_dir() else None,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,
