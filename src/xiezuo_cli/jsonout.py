@@ -3,15 +3,7 @@
 from __future__ import annotations
 
 import functools
-from decimal import Decimal
 from typing import Any
-
-
-def number(value: Decimal) -> str:
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
 
 
 @functools.cache

@@ -19,10 +19,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .amounts import money_text
 from .dates import chinese
 from .errors import UsageError, XiezuoError
 from .facts import percent
-from .jsonout import number
 from .resources import templates_dir
 
 MONTHLY = "monthly.md.j2"
@@ -82,7 +82,7 @@ def md(value: object) -> str:
 def cell(value: object) -> str:
     """A table cell: Markdown-escaped (| included), on one line."""
     if isinstance(value, Decimal):
-        return number(value)
+        return money_text(value)
     return md(value)
 
 
@@ -90,7 +90,7 @@ def num(value: Decimal | int | None) -> str:
     """Exact decimal: 213.4, 0.3, 200 (never 2E+2 or 213.40000000000001)."""
     if value is None:
         return "—"
-    return number(Decimal(value))
+    return money_text(Decimal(value))
 
 
 def pct(value: Decimal | None) -> str:

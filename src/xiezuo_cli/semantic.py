@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .amounts import money_text
 from .dates import chinese
-from .jsonout import number
 from .validation import FIELD_LABELS
 
 KIND_NAMES = {"units": "unit", "tasks": "task", "projects": "project", "meetings": "meeting", "config": "config"}
@@ -102,7 +102,7 @@ class Labels:
 
 
 def money(value: Decimal) -> str:
-    return f"{number(value)}万元"
+    return f"{money_text(value)}万元"
 
 
 def show(value: Any, labels: Labels | None = None, unit_ids: bool = False) -> str:
@@ -116,7 +116,7 @@ def show(value: Any, labels: Labels | None = None, unit_ids: bool = False) -> st
     if isinstance(value, date):
         return chinese(value)
     if isinstance(value, Decimal):
-        return number(value)
+        return money_text(value)
     if isinstance(value, BaseModel):
         return show(value.model_dump(exclude_defaults=True), labels)
     if isinstance(value, list):

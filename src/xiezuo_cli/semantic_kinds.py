@@ -12,9 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .amounts import money_text
 from .dates import chinese
 from .facts import disbursed, effective_due, percent, rate
-from .jsonout import number
 from .models import Decision, Meeting, Project, Task, Unit
 from .semantic import FieldChange, Labels, generic, match, money, plain, show
 from .semantic_tasks import date_change, progress_changes, status_change, task
@@ -53,7 +53,7 @@ def _disbursements(old: Project | None, new: Project, out: list[FieldChange]) ->
     for i, j in pairs:
         a, b = before[i], new.disbursements[j]
         if a.amount != b.amount:
-            text = f"拨付（{chinese(b.date)}）金额：{number(a.amount)} → {money(b.amount)}"
+            text = f"拨付（{chinese(b.date)}）金额：{money_text(a.amount)} → {money(b.amount)}"
             out.append(
                 FieldChange(
                     f"disbursements[{j}].amount",
@@ -108,13 +108,13 @@ def _funding(old: Project | None, new: Project, out: list[FieldChange]) -> None:
                 f"funding[{j}].amount",
                 a.amount,
                 b.amount,
-                f"资金“{b.source}”：{number(a.amount)} → {money(b.amount)}",
+                f"资金“{b.source}”：{money_text(a.amount)} → {money(b.amount)}",
                 "funding",
                 label="资金",
             )
         )
     if old.total != new.total:
-        text = f"资金总额：{number(old.total)} → {money(new.total)}"
+        text = f"资金总额：{money_text(old.total)} → {money(new.total)}"
         out.append(FieldChange("funding", old.total, new.total, text, "funding", label="资金", headline=text))
     elif added or removed:
         out[-1].headline = "调整资金来源"

@@ -8,10 +8,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from .amounts import money_text
 from .dates import chinese
 from .enums import PROJECT_FINISHED, TASK_FINISHED
 from .facts import ZERO, percent, rate
-from .jsonout import number
 from .models import Progress, Project, Task
 from .semantic import FieldChange, Labels, generic, match, plain
 
@@ -149,14 +149,14 @@ def _figures(task: Task, index: int, labels: Labels) -> list[str]:
         target = targets.get(key)
         unit = target.unit if target else ""
         total = sum(value.values(), ZERO) if isinstance(value, dict) else value
-        line = f"{target.name if target else key}：累计 {number(total)}{unit}"
+        line = f"{target.name if target else key}：累计 {money_text(total)}{unit}"
         if isinstance(value, dict):
-            line += "（" + "、".join(f"{labels.unit(u)} {number(v)}" for u, v in value.items()) + "）"
+            line += "（" + "、".join(f"{labels.unit(u)} {money_text(v)}" for u, v in value.items()) + "）"
         if target is not None:
-            line += f"，目标 {number(target.target)}{unit}，完成率 {percent(rate(total, target.target))}"
+            line += f"，目标 {money_text(target.target)}{unit}，完成率 {percent(rate(total, target.target))}"
         previous = _previous_actual(task, index, key)
         if previous is not None:
-            line += f"（此前 {number(previous)}{unit}）"
+            line += f"（此前 {money_text(previous)}{unit}）"
         lines.append(line)
     return lines
 
@@ -179,7 +179,7 @@ def _targets(old: Task | None, new: Task, labels: Labels, out: list[FieldChange]
     pairs, added, removed = match(before, new.targets, lambda t: t.key)
     for j in added:
         t = new.targets[j]
-        text = f"新增量化指标：{t.name}，目标 {number(t.target)}{t.unit}"
+        text = f"新增量化指标：{t.name}，目标 {money_text(t.target)}{t.unit}"
         details = ["分解：" + _by_unit(t.breakdown, labels, t.unit)] if t.breakdown else []
         out.append(
             FieldChange(
@@ -215,7 +215,7 @@ def _targets(old: Task | None, new: Task, labels: Labels, out: list[FieldChange]
                     f"targets[{b.key}].target",
                     a.target,
                     b.target,
-                    f"{name}目标值：{number(a.target)} → {number(b.target)}{b.unit}",
+                    f"{name}目标值：{money_text(a.target)} → {money_text(b.target)}{b.unit}",
                     "target",
                     label="量化指标",
                     headline="调整目标值",
@@ -250,18 +250,18 @@ def _targets(old: Task | None, new: Task, labels: Labels, out: list[FieldChange]
 
 
 def _by_unit(values: dict[str, Decimal], labels: Labels, unit: str = "") -> str:
-    return "、".join(f"{labels.unit(u)} {number(v)}{unit}" for u, v in values.items())
+    return "、".join(f"{labels.unit(u)} {money_text(v)}{unit}" for u, v in values.items())
 
 
 def _breakdown_change(a: dict[str, Decimal], b: dict[str, Decimal], labels: Labels) -> str:
     parts = []
     for u in [*a, *(k for k in b if k not in a)]:
         if u not in b:
-            parts.append(f"去掉{labels.unit(u)}（原 {number(a[u])}）")
+            parts.append(f"去掉{labels.unit(u)}（原 {money_text(a[u])}）")
         elif u not in a:
-            parts.append(f"{labels.unit(u)} 新增 {number(b[u])}")
+            parts.append(f"{labels.unit(u)} 新增 {money_text(b[u])}")
         elif a[u] != b[u]:
-            parts.append(f"{labels.unit(u)} {number(a[u])} → {number(b[u])}")
+            parts.append(f"{labels.unit(u)} {money_text(a[u])} → {money_text(b[u])}")
     return "；".join(parts)
 
 
