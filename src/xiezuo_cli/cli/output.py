@@ -40,13 +40,23 @@ class Column:
     justify: Literal["left", "right", "center"] = "left"
     style: Callable[[Row], str] | None = None
     no_wrap: bool = False
+    min_width: int | None = None
 
 
-def emit(rows: Sequence[Row], columns: Sequence[Column], fmt: Format, title: str | None = None) -> None:
-    """Print rows as a rich table, a JSON list of objects (the rows as given) or CSV with a BOM."""
+def emit(
+    rows: Sequence[Row],
+    columns: Sequence[Column],
+    fmt: Format,
+    title: str | None = None,
+    csv_columns: Sequence[Column] | None = None,
+) -> None:
+    """Print rows as a rich table, a JSON list of objects (the rows as given) or CSV with a BOM.
+
+    csv_columns: for spreadsheets, where each fact gets its own column (the table packs them)."""
     if fmt == "json":
         sys.stdout.write(dumps(list(rows)) + "\n")
     elif fmt == "csv":
+        columns = csv_columns or columns
         write_csv([[c.header for c in columns], *[[c.text(r) for c in columns] for r in rows]])
     else:
         from rich.table import Table
@@ -55,7 +65,9 @@ def emit(rows: Sequence[Row], columns: Sequence[Column], fmt: Format, title: str
         out = console()
         table = Table(title=title, header_style="bold", show_lines=False, expand=False)
         for col in columns:
-            table.add_column(col.header, justify=col.justify, no_wrap=col.no_wrap, overflow="fold")
+            table.add_column(
+                col.header, justify=col.justify, no_wrap=col.no_wrap, overflow="fold", min_width=col.min_width
+            )
         for row in rows:
             table.add_row(*[Text(c.text(row), style=c.style(row) if c.style else "") for c in columns])
         out.print(table)

@@ -47,7 +47,7 @@ def list_projects(
     from xiezuo_cli import query
     from xiezuo_cli.enums import Light, ProjectStatus
 
-    from .views import project_columns
+    from .views import project_columns, project_csv_columns
 
     ledger = load()
     if county is not None:
@@ -62,7 +62,13 @@ def list_projects(
         open=open_only,
     )
     rows = [query.project_row(pid, p, f) for pid, p, f in query.projects(ledger, flt, now())]
-    output.emit(rows, project_columns(ledger), fmt.value)
+    output.emit(
+        rows,
+        project_columns(ledger),
+        fmt.value,
+        title="帮扶项目（金额单位：万元）",
+        csv_columns=project_csv_columns(ledger),
+    )
 
 
 @app.command("show")

@@ -41,7 +41,7 @@ def list_tasks(
     from xiezuo_cli import query
     from xiezuo_cli.enums import Light, TaskKind, TaskStatus
 
-    from .views import task_columns
+    from .views import task_columns, task_csv_columns
 
     ledger = load()
     if unit is not None:
@@ -59,7 +59,7 @@ def list_tasks(
         open=open_only,
     )
     rows = [query.task_row(tid, t, f) for tid, t, f in query.tasks(ledger, flt, now())]
-    output.emit(rows, task_columns(ledger), fmt.value)
+    output.emit(rows, task_columns(ledger), fmt.value, csv_columns=task_csv_columns(ledger))
 
 
 @app.command("show")

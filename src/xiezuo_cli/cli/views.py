@@ -17,11 +17,11 @@ from .output import Column, Line, light_style, light_text
 BAR_CELLS = 8
 
 
-def bar(rate: Decimal | None) -> str:
+def bar(rate: Decimal | None, cells: int = BAR_CELLS) -> str:
     if rate is None:
         return "—"
-    filled = max(0, min(BAR_CELLS, int(rate * BAR_CELLS + Decimal("0.5"))))
-    return "█" * filled + "░" * (BAR_CELLS - filled) + " " + percent(rate)
+    filled = max(0, min(cells, int(rate * cells + Decimal("0.5"))))
+    return "█" * filled + "░" * (cells - filled) + " " + percent(rate)
 
 
 def _units(ledger: Ledger, ids: list[str]) -> str:
@@ -29,7 +29,17 @@ def _units(ledger: Ledger, ids: list[str]) -> str:
 
 
 def _targets_cell(row: dict[str, Any]) -> str:
-    return "；".join(f"{t['name'][:10]} {bar(t['rate'])}" for t in row["targets"])
+    """The target furthest behind, as a small bar (the others are in `task show`)."""
+    rates = [t["rate"] for t in row["targets"] if t["rate"] is not None]
+    if not rates:
+        return ""
+    return bar(min(rates), cells=4)
+
+
+def short_reasons(reasons: list[str]) -> list[str]:
+    """Reasons short enough for a table cell: the lag sentence names its target, `show` has it in full."""
+    short = ["滞后序时进度" if "滞后序时进度" in r else r for r in reasons]
+    return list(dict.fromkeys(short))
 
 
 def task_columns(ledger: Ledger) -> list[Column]:
@@ -37,12 +47,39 @@ def task_columns(ledger: Ledger) -> list[Column]:
 
     return [
         Column("编号", lambda r: r["id"], no_wrap=True),
-        Column("任务", lambda r: r["title"]),
+        Column("任务", lambda r: r["title"], min_width=10),
         Column("牵头单位", lambda r: _units(ledger, r["lead"])),
         Column("完成时限", lambda r: iso(r["due"]), no_wrap=True),
-        Column("状态", lambda r: TaskStatus.parse(r["status"]).label, no_wrap=True),
-        Column("预警", lambda r: light_text(r["light"], r["reasons"]), style=lambda r: light_style(r["light"])),
-        Column("量化指标", _targets_cell),
+        Column(
+            "状态和预警",
+            lambda r: f"{TaskStatus.parse(r['status']).label} {light_text(r['light'], short_reasons(r['reasons']))}",
+            style=lambda r: light_style(r["light"]),
+        ),
+        Column("进度", _targets_cell),
+    ]
+
+
+def task_csv_columns(ledger: Ledger) -> list[Column]:
+    from xiezuo_cli.enums import Light, TaskStatus
+
+    return [
+        Column("编号", lambda r: r["id"]),
+        Column("任务", lambda r: r["title"]),
+        Column("牵头单位", lambda r: _units(ledger, r["lead"])),
+        Column("完成时限", lambda r: iso(r["due"])),
+        Column("状态", lambda r: TaskStatus.parse(r["status"]).label),
+        Column("预警灯", lambda r: Light.parse(r["light"]).label),
+        Column("预警原因", lambda r: "；".join(r["reasons"])),
+        Column("配合单位", lambda r: _units(ledger, r["support"])),
+        Column("销号日期", lambda r: iso(r["closed"])),
+        Column(
+            "量化指标",
+            lambda r: "；".join(
+                f"{t['name']} {money_text(t['actual']) if t['actual'] is not None else '—'}/{money_text(t['target'])}"
+                f"{t['unit']}（{percent(t['rate'])}）"
+                for t in r["targets"]
+            ),
+        ),
     ]
 
 
@@ -51,13 +88,35 @@ def project_columns(ledger: Ledger) -> list[Column]:
 
     return [
         Column("编号", lambda r: r["id"], no_wrap=True),
-        Column("项目", lambda r: r["name"]),
+        Column("项目", lambda r: r["name"], min_width=10),
         Column("实施地", lambda r: ledger.unit_label(r["county"]), no_wrap=True),
-        Column("资金(万元)", lambda r: money_text(r["funds"]), justify="right", no_wrap=True),
+        Column("资金", lambda r: money_text(r["funds"]), justify="right", no_wrap=True),
         Column("已拨付", lambda r: money_text(r["disbursed"]), justify="right", no_wrap=True),
         Column("拨付率", lambda r: percent(r["disbursement_rate"]), justify="right", no_wrap=True),
-        Column("状态", lambda r: ProjectStatus.parse(r["status"]).label, no_wrap=True),
-        Column("预警", lambda r: light_text(r["light"], r["reasons"]), style=lambda r: light_style(r["light"])),
+        Column(
+            "状态和预警",
+            lambda r: f"{ProjectStatus.parse(r['status']).label} {light_text(r['light'], r['reasons'])}",
+            style=lambda r: light_style(r["light"]),
+        ),
+    ]
+
+
+def project_csv_columns(ledger: Ledger) -> list[Column]:
+    from xiezuo_cli.enums import Light, ProjectStatus
+
+    return [
+        Column("编号", lambda r: r["id"]),
+        Column("项目", lambda r: r["name"]),
+        Column("实施地", lambda r: ledger.unit_label(r["county"])),
+        Column("资金(万元)", lambda r: money_text(r["funds"])),
+        Column("已拨付(万元)", lambda r: money_text(r["disbursed"])),
+        Column("拨付率", lambda r: percent(r["disbursement_rate"])),
+        Column("状态", lambda r: ProjectStatus.parse(r["status"]).label),
+        Column("预警灯", lambda r: Light.parse(r["light"]).label),
+        Column("预警原因", lambda r: "；".join(r["reasons"])),
+        Column("年度", lambda r: str(r["year"])),
+        Column("计划完工", lambda r: iso(r["due"])),
+        Column("完工日期", lambda r: iso(r["completed"])),
     ]
 
 
