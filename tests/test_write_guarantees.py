@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLE, Result, git, write_tree
-from xiezuo_cli.yamlio import RoundTrip, parse
+from xiezuo_cli.yamledit import RoundTrip
+from xiezuo_cli.yamlio import parse
 
 Run = Callable[..., Result]
 Repo = Callable[[dict[str, str | bytes]], Path]

@@ -45,7 +45,7 @@ def _version() -> str:
     """xiezuo's version and the sources that decide what a valid record is."""
     digest = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
-    for name in ("models.py", "enums.py", "validation.py", "yamlio.py", "records.py", "cache.py"):
+    for name in ("models.py", "enums.py", "validation.py", "yamlio.py", "yamledit.py", "records.py", "cache.py"):
         with contextlib.suppress(OSError):
             digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]

@@ -15,7 +15,8 @@ from .ledger import KINDS, Ledger, load, read_entity
 from .models import ID_RE, KIND_LABELS, KIND_MODELS, Model
 from .rules import run_rules
 from .validation import validate
-from .yamlio import RoundTrip, YamlProblem, decode, dump_new, parse
+from .yamledit import RoundTrip, dump_new
+from .yamlio import YamlProblem, decode, parse
 
 
 @dataclass

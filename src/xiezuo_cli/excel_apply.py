@@ -16,7 +16,7 @@ from .amounts import money_text
 from .enums import LabeledEnum
 from .excel_layout import ACTUALS, DETAIL_SHEETS, ITEM_MODELS, MAIN_OF, NESTED_MODELS, SheetDef
 from .models import KIND_LABELS, KIND_MODELS
-from .yamlio import append_item, delete_key, is_flow, new_map, new_seq, set_key, siblings_flow, text_value
+from .yamledit import append_item, delete_key, is_flow, new_map, new_seq, set_key, siblings_flow, text_value
 
 if TYPE_CHECKING:
     from .edit import Transaction

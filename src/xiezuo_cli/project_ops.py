@@ -15,7 +15,7 @@ from .errors import XiezuoError
 from .ids import next_id
 from .models import Meeting, Project, Unit
 from .task_ops import NewTask, add_task
-from .yamlio import append_item, new_map, new_seq, set_key, siblings_flow
+from .yamledit import append_item, new_map, new_seq, set_key, siblings_flow
 
 PROJECT_ORDER = list(Project.model_fields)
 UNIT_ORDER = list(Unit.model_fields)

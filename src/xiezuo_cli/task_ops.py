@@ -14,7 +14,7 @@ from .enums import TASK_FINISHED, TaskKind, TaskStatus
 from .errors import XiezuoError
 from .ids import next_id
 from .models import Task
-from .yamlio import append_item, delete_key, new_map, new_seq, set_key, siblings_flow
+from .yamledit import append_item, delete_key, new_map, new_seq, set_key, siblings_flow
 
 TASK_ORDER = list(Task.model_fields)
 PROGRESS_ORDER = ["date", "text", "by", "actual", "evidence"]
