@@ -58,6 +58,8 @@ def emit(
     elif fmt == "csv":
         columns = csv_columns or columns
         write_csv([[c.header for c in columns], *[[c.text(r) for c in columns] for r in rows]])
+    elif not rows:
+        sys.stdout.write("没有符合条件的记录（共 0 条）\n")
     else:
         from rich.table import Table
         from rich.text import Text
