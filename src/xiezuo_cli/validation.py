@@ -150,8 +150,8 @@ def _is_union_tag(step: str | int) -> bool:
 
 def validate(model: type[BaseModel], data: Any, path: str) -> tuple[BaseModel | None, list[Finding]]:
     if not isinstance(data, dict):
-        what = "空文件" if data is None else "不是“键: 值”形式的映射"
-        return None, [Finding(path, "error", "schema", f"文件内容{what}", (), 1, 1)]
+        what = "文件是空的" if data is None else "文件内容不是“键: 值”形式的映射"
+        return None, [Finding(path, "error", "schema", what, (), 1, 1)]
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
