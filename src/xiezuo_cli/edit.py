@@ -11,7 +11,7 @@ from typing import Any
 
 from .errors import Finding, XiezuoError
 from .fileio import atomic_write, ledger_lock
-from .ledger import KINDS, Ledger, load, read_entity
+from .ledger import CONFIG_FILE, KINDS, Ledger, load, read_entity
 from .models import ID_RE, KIND_LABELS, KIND_MODELS, Model
 from .rules import run_rules
 from .validation import validate
@@ -59,6 +59,8 @@ class Transaction:
         rel = self.ledger.paths.get((kind, entity_id))
         if rel is None:
             raise XiezuoError(f"{KIND_LABELS[kind]}“{entity_id}”不存在")
+        if (kind, entity_id) in self.ledger.duplicates:
+            raise XiezuoError(f"{KIND_LABELS[kind]}编号“{entity_id}”有多个文件，请先处理重复（运行 xiezuo check 查看）")
         if entity_id not in self.ledger.table(kind):
             self._read(kind, entity_id, rel)
         if rel not in self.pending:
@@ -85,16 +87,20 @@ class Transaction:
     def create(self, kind: str, entity_id: str, folder: str, data: dict[str, Any]) -> str:
         """Add a new entity file under folder (relative to the ledger root); returns its path."""
         check_id(entity_id, kind)
-        if (kind, entity_id) in self.ledger.paths:
-            raise XiezuoError(f"{KIND_LABELS[kind]}编号“{entity_id}”已存在：{self.ledger.paths[(kind, entity_id)]}")
+        existing = self.ledger.paths.get((kind, entity_id)) or self.ledger.folded.get((kind, entity_id.casefold()))
+        if existing is not None:
+            raise XiezuoError(f"{KIND_LABELS[kind]}编号“{entity_id}”已存在：{existing}")
         parts = PurePosixPath(folder).parts
         if not parts or parts[0] != kind or ".." in parts:
             raise XiezuoError(f"新文件必须位于 {kind}/ 目录下")
         rel = f"{folder.rstrip('/')}/{entity_id}.yaml"
+        if (self.root / rel).exists() or rel in self.pending:
+            raise XiezuoError(f"{rel} 已经存在（不是台账能读取的条目文件），未覆盖")
         doc = RoundTrip("")
         doc.data = data
         self.pending[rel] = _Pending(kind, entity_id, rel, doc, None)
         self.ledger.paths[(kind, entity_id)] = rel
+        self.ledger.folded[(kind, entity_id.casefold())] = rel
         return rel
 
     def edit_new(self, kind: str, entity_id: str) -> Any:
@@ -148,6 +154,9 @@ def transaction(root: Path, kinds: Iterable[str] = KINDS) -> Iterator[Transactio
     """
     with ledger_lock(root):
         ledger = load(root, kinds={"units", *kinds})
+        broken = [f for f in ledger.findings if f.path == CONFIG_FILE and f.severity == "error"]
+        if broken:
+            raise XiezuoError("xiezuo.yaml 有错误，请先修正后再写入", broken)
         yield Transaction(root, ledger)
 
 

@@ -32,6 +32,8 @@ class Ledger:
     findings: list[Finding] = field(default_factory=list)
     fingerprint: str = ""  # of every file's state (scan.survey): equal fingerprints, unchanged ledger
     loaded: frozenset[str] = frozenset(KINDS)  # the kinds whose records are in the tables
+    folded: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id.casefold()) → path
+    duplicates: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) with more than one file
 
     def table(self, kind: str) -> dict[str, Any]:
         tables: dict[str, dict[str, Any]] = {
@@ -130,12 +132,16 @@ def _index(ledger: Ledger, source: SourceFile) -> bool:
         ledger.findings.append(Finding(source.path, "error", "id-invalid", message))
         return False
     key = (source.kind, source.id)
-    if key in ledger.paths:
-        first = ledger.paths[key]
-        message = f"编号“{source.id}”与 {first} 重复"
+    folded = (source.kind, source.id.casefold())
+    first = ledger.paths.get(key) or ledger.folded.get(folded)
+    if first is not None:
+        # Ids that differ only in case are one file on Windows and macOS: as bad as a duplicate.
+        message = f"编号“{source.id}”与 {first} 重复" + ("（仅大小写不同）" if key not in ledger.paths else "")
         ledger.findings.append(Finding(source.path, "error", "id-duplicate", message, (), 1, 1))
+        ledger.duplicates.add((source.kind, first.rsplit("/", 1)[-1][: -len(".yaml")]))
         return False
     ledger.paths[key] = source.path
+    ledger.folded[folded] = source.path
     return True
 
 

@@ -206,6 +206,30 @@ def task_sources(ledger: Ledger) -> Iterator[Finding]:
                 yield _error(ledger, "tasks", tid, "ref-meeting", f"来源会议“{source}”不存在", ("source",))
 
 
+def dates_in_order(ledger: Ledger) -> Iterator[Finding]:
+    """Extensions move a deadline later; work starts before its deadline; a unit is not its own parent."""
+    for tid, task in ledger.tasks.items():
+        previous = task.due
+        for e, ext in enumerate(task.extensions):
+            if previous is not None and ext.new_due <= previous:
+                yield _warning(
+                    ledger,
+                    "tasks",
+                    tid,
+                    "extension-earlier",
+                    f"延期后的完成时限 {ext.new_due} 不晚于此前的 {previous}",
+                    ("extensions", e, "new_due"),
+                )
+            previous = ext.new_due
+        if task.start and task.due and task.start > task.due:
+            yield _warning(
+                ledger, "tasks", tid, "dates-order", f"开始日期 {task.start} 晚于完成时限 {task.due}", ("start",)
+            )
+    for uid, unit in ledger.units.items():
+        if unit.parent == uid:
+            yield _error(ledger, "units", uid, "ref-unit", "上级单位不能是单位自己", ("parent",))
+
+
 RULES: list[Rule] = [
     unknown_units,
     one_sided_pairs,
@@ -215,6 +239,7 @@ RULES: list[Rule] = [
     evidence,
     meeting_links,
     task_sources,
+    dates_in_order,
 ]
 
 

@@ -65,9 +65,12 @@ def survey(root: Path, *, listing_wanted: bool = True) -> Survey:
         state = "\n".join(f"{path}\0{listing[path]}" for path in sorted(listing)).encode("utf-8", "surrogateescape")
         fingerprint = _hash(config, state)
     else:
-        tracked, changed, prefix = raw
+        tracked, changed, ignored_files, prefix = raw
         changes = _changes(root, changed, prefix)
-        fingerprint = _hash(config, tracked, changed, repr(sorted(changes.items())).encode())
+        for rel in ignored_files.decode("utf-8", "surrogateescape").split("\0"):
+            if rel:  # files git ignores are still ledger files: stamp them like untracked ones
+                changes[rel] = file_stamp(root / rel)
+        fingerprint = _hash(config, tracked, changed, ignored_files, repr(sorted(changes.items())).encode())
         if not listing_wanted:
             return Survey([], [], fingerprint)
         key = hashlib.sha256(tracked).hexdigest()
@@ -87,7 +90,7 @@ def _classify(listing: dict[str, str]) -> tuple[list[SourceFile], list[str]]:
     ignored: list[str] = []
     for rel in sorted(listing):
         name = rel.rsplit("/", 1)[-1]
-        if name.endswith(".yml"):
+        if name.lower().endswith((".yml", ".yaml")) and not name.endswith(".yaml"):
             ignored.append(rel)
         elif name.endswith(".yaml"):
             files.append(SourceFile(rel.split("/", 1)[0], name[: -len(".yaml")], rel, listing[rel]))
@@ -107,7 +110,7 @@ def _apply_changes(cached: _Listing, changes: dict[str, str]) -> tuple[list[Sour
 
 
 def _ignored(rel: str) -> Finding:
-    return Finding(rel, "warning", "file-ignored", "扩展名应为 .yaml，此文件未被读取")
+    return Finding(rel, "warning", "file-ignored", "扩展名应为小写的 .yaml，此文件未被读取")
 
 
 def _listing_path(root: Path) -> Path:
@@ -174,27 +177,29 @@ def _git_top(root: Path) -> Path | None:
     return None
 
 
-def _git_raw(root: Path) -> tuple[bytes, bytes, str] | None:
-    """git's own listing of the entity folders: (ls-files -s, status), and the ledger's path in the repo."""
+def _git_raw(root: Path) -> tuple[bytes, bytes, bytes, str] | None:
+    """git's own listing of the entity folders: tracked files with their blob ids, what status says has
+    changed, the files git ignores (relative to the ledger), and the ledger's path in the repository."""
     top = _git_top(root)
     if os.environ.get("XIEZUO_NO_GIT") or top is None:
         return None
     commands = [
         ["ls-files", "-s", "-z", "--", *KINDS],
         ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", *KINDS],
+        ["ls-files", "-o", "-i", "--exclude-standard", "-z", "--", *KINDS],
     ]
-    try:  # both at once: together they take as long as the slower one
+    try:  # all at once: together they take as long as the slowest
         running = [
             subprocess.Popen(["git", "-C", str(root), *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
             for args in commands
         ]
     except OSError:
         return None
-    tracked, changed = (process.communicate()[0] for process in running)
+    tracked, changed, ignored = (process.communicate()[0] for process in running)
     if any(process.returncode != 0 for process in running):
         return None
     prefix = "" if top == root else root.relative_to(top).as_posix() + "/"
-    return tracked, changed, prefix
+    return tracked, changed, ignored, prefix
 
 
 def _changes(root: Path, changed: bytes, prefix: str) -> dict[str, str]:

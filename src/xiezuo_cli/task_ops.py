@@ -12,6 +12,7 @@ from .dates import iso
 from .edit import Transaction
 from .enums import TASK_FINISHED, TaskKind, TaskStatus
 from .errors import XiezuoError
+from .facts import effective_due
 from .ids import next_id
 from .models import Task
 from .yamledit import append_item, delete_key, new_map, new_seq, set_key, siblings_flow
@@ -102,12 +103,20 @@ def update_task(tx: Transaction, tid: str, change: TaskUpdate, today: date) -> s
         else:
             delete_key(doc, "closed")
         said.append(f"状态 {task.status.label} → {change.status.label}")
+    if change.due is not None and task.extensions:
+        raise XiezuoError(
+            f"任务 {tid} 已延期至 {iso(effective_due(task))}，完成时限以最后一次延期为准；"
+            "调整时限请用 --extend 并说明原因"
+        )
     if change.due is not None:
         set_key(doc, "due", change.due, TASK_ORDER)
         said.append(f"完成时限改为 {iso(change.due)}")
     if change.extend is not None:
         if not change.reason:
             raise XiezuoError("延期必须用 --reason 说明原因")
+        current = effective_due(task)
+        if current is not None and change.extend <= current:
+            raise XiezuoError(f"延期后的完成时限 {iso(change.extend)} 应晚于当前完成时限 {iso(current)}")
         item: dict[str, Any] = {"date": on, "new_due": change.extend, "reason": change.reason}
         if change.approved_by:
             item["approved_by"] = change.approved_by
