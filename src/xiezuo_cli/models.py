@@ -24,8 +24,12 @@ ID_RE = re.compile(ID_PATTERN)
 SLUG_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
-Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
-Quantity = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+# Amounts (万元) and counts: never negative, at most 4 decimals and 12 integer digits — beyond that a
+# figure is a typo, and Decimal arithmetic (28 digits) would start to round.
+LIMIT = Decimal("999999999999.9999")
+Money = Annotated[Decimal, Field(ge=0, le=LIMIT, decimal_places=4, allow_inf_nan=False)]
+Quantity = Annotated[Decimal, Field(ge=0, le=LIMIT, decimal_places=4, allow_inf_nan=False)]
+Year = Annotated[int, Field(ge=1900, le=2200)]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -86,7 +90,7 @@ class Task(Model):
     title: Text
     kind: TaskKind
     category: str | None = None
-    year: int | None = None
+    year: Year | None = None
     source: str | None = None
     lead: Annotated[list[Id], Field(min_length=1)]
     support: list[Id] = []
@@ -137,7 +141,7 @@ class Change(Model):
 
 class Project(Model):
     name: Text
-    year: int
+    year: Year
     plan: str | None = None
     category: str | None = None
     county: Id
@@ -148,7 +152,7 @@ class Project(Model):
     start: dt.date | None = None
     due: dt.date | None = None
     completed: dt.date | None = None
-    beneficiaries: Annotated[int, Field(ge=0)] | None = None
+    beneficiaries: Annotated[int, Field(ge=0, le=10**10)] | None = None
     supervision: Supervision | None = None
     progress: list[ProjectProgress] = []
     changes: list[Change] = []

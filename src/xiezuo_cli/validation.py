@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -120,10 +121,14 @@ def _message(error: Any) -> str:
     if kind in simple:
         return simple[kind]
     if kind == "enum":
-        return f"{field}“{_shown(value)}”不是有效值，可选：{ctx.get('expected', '')}"
+        return f"{field}“{_shown(value)}”不是有效值，可选：{_choices(str(ctx.get('expected', '')))}"
     if kind == "greater_than_equal":
         limit = ctx.get("ge")
         return f"{field} 不能为负数" if str(limit) == "0" else f"{field} 应不小于 {limit}"
+    if kind == "decimal_max_places":
+        return f"{field} 最多保留 {ctx.get('decimal_places', 4)} 位小数，而不是“{_shown(value)}”"
+    if kind in ("decimal_max_digits", "decimal_whole_digits"):
+        return f"{field}“{_shown(value)}”位数过多"
     if kind == "less_than_equal":
         return f"{field} 应不大于 {ctx.get('le')}"
     if kind == "too_short":
@@ -135,11 +140,27 @@ def _message(error: Any) -> str:
     return f"{field}：{error['msg']}"
 
 
+def _choices(expected: str) -> str:
+    """Pydantic's list of codes ('done' or 'cancelled') as the enum's codes with their Chinese labels."""
+    from .enums import LabeledEnum
+
+    codes = set(re.findall(r"'([^']*)'", expected))
+    for enum in LabeledEnum.__subclasses__():
+        if {m.value for m in enum} == codes:
+            return enum.choices()
+    return expected
+
+
 def model_findings(path: str, exc: ValidationError) -> list[Finding]:
     findings = []
+    union_places: set[Loc] = set()
     for error in exc.errors(include_url=False):
         loc: Loc = tuple(step for step in error["loc"] if not _is_union_tag(step))
-        findings.append(Finding(path, "error", "schema", _message(error), loc))
+        if len(loc) != len(error["loc"]):  # one error per branch of a union: the first says it
+            if loc in union_places:
+                continue
+            union_places.add(loc)
+        findings.append(Finding(path, "error", "schema", _message({**error, "loc": loc}), loc))
     return findings
 
 

@@ -136,17 +136,17 @@ def print_findings(findings: Sequence[Finding], fmt: str) -> None:
             message = f.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             sys.stdout.write(f"::{level} file={f.path},line={f.line or 1},col={f.col or 1},title={f.code}::{message}\n")
         else:
-            console().print(Text(f.format(), style="red" if f.severity == "error" else "yellow"))
+            console().print(Text(f.format(), style="red" if f.severity == "error" else "yellow"), soft_wrap=True)
 
 
 def print_error(exc: XiezuoError) -> None:
     from rich.text import Text
 
     err = console(err=True)
-    err.print(Text(f"错误：{exc.message}", style="bold red"))
+    err.print(Text(f"错误：{exc.message}", style="bold red"), soft_wrap=True)
     shown = exc.findings[:20]
     for f in shown:
-        err.print(Text("  " + f.format(), style="red" if f.severity == "error" else "yellow"))
+        err.print(Text("  " + f.format(), style="red" if f.severity == "error" else "yellow"), soft_wrap=True)
     if len(exc.findings) > len(shown):
         err.print(f"  ……另有 {len(exc.findings) - len(shown)} 条，运行 xiezuo check 查看全部")
 
