@@ -13,7 +13,7 @@ _MONTH = re.compile(r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?\s*$")
 def parse_date(text: str) -> date:
     """Parse a typed date; ValueError with a Chinese message otherwise."""
     match = _DATE.match(text.translate(_FULLWIDTH))
-    if match:
+    if match and 1900 <= int(match[1]) <= 2200:
         try:
             return date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
@@ -23,7 +23,7 @@ def parse_date(text: str) -> date:
 
 def parse_month(text: str) -> tuple[int, int]:
     match = _MONTH.match(text.translate(_FULLWIDTH))
-    if match and 1 <= int(match[2]) <= 12:
+    if match and 1 <= int(match[2]) <= 12 and 1900 <= int(match[1]) <= 2200:
         return int(match[1]), int(match[2])
     raise ValueError(f"“{text}”不是有效月份（可写作 2024-06 或 2024年6月）")
 

@@ -78,7 +78,7 @@ class Cells:
         kind = column.form
         header = column.header
         if kind in (T.QTY, T.MONEY, T.INT, T.SEQ):
-            number = self.number(value, header)
+            number = self.number(value, header, money=kind is T.MONEY)
             if kind in (T.INT, T.SEQ):
                 if number != number.to_integral_value():
                     raise CellProblem(f"{header}“{text_of(value)}”不是整数")
@@ -126,7 +126,7 @@ class Cells:
         return text
 
     @staticmethod
-    def number(value: Any, header: str) -> Decimal:
+    def number(value: Any, header: str, money: bool = False) -> Decimal:
         if isinstance(value, bool) or isinstance(value, datetime | date | time):
             raise CellProblem(f"{header}“{text_of(value)}”不是数字")
         if isinstance(value, int):
@@ -135,7 +135,7 @@ class Cells:
             number = Decimal(repr(value))
         else:
             try:
-                number = parse_decimal(str(value), header)
+                number = parse_decimal(str(value), header, money=money)
             except ValueError as exc:
                 raise CellProblem(str(exc)) from None
         if not number.is_finite():

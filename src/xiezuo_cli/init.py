@@ -34,10 +34,35 @@ GITIGNORE = "# xiezuo 的本地缓存和锁文件\n.xiezuo/\n"
 def init_ledger(target: Path, *, example: bool, office: str, month: str) -> list[str]:
     """Create the ledger at target; returns what was done, in words for the clerk."""
     done: list[str] = []
+    if shutil.which("git") is None:
+        raise XiezuoError("找不到 git：台账要放在 git 仓库里，请先安装 git；未做任何改动")
     if (target / CONFIG_FILE).exists():
         raise XiezuoError(f"{target} 已经是台账（已有 {CONFIG_FILE}），未做任何改动")
     if target.exists() and not target.is_dir():
         raise XiezuoError(f"{target} 不是目录")
+    try:
+        done += _write_files(target, example=example, office=office, month=month)
+    except OSError as exc:
+        raise XiezuoError(f"无法在 {target} 创建台账：{exc.strerror or exc}") from None
+    if not _inside_git(target):
+        result = subprocess.run(
+            ["git", "init", "-q", str(target)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            check=False,
+        )
+        if result.returncode != 0:
+            raise XiezuoError(f"台账文件已创建，但 git init 失败：{result.stderr.strip()}")
+        done.append("已初始化 git 仓库")
+    if (target / ".git").exists():
+        done += write_ci(target)
+    return done
+
+
+def _write_files(target: Path, *, example: bool, office: str, month: str) -> list[str]:
+    done: list[str] = []
     if example:
         source = example_ledger()
         if not (source / CONFIG_FILE).is_file():
@@ -55,11 +80,6 @@ def init_ledger(target: Path, *, example: bool, office: str, month: str) -> list
     gitignore = target / ".gitignore"
     if not gitignore.exists():
         gitignore.write_text(GITIGNORE, "utf-8")
-    if not _inside_git(target):
-        subprocess.run(["git", "init", "-q", str(target)], check=True)
-        done.append("已初始化 git 仓库")
-    if (target / ".git").exists():
-        done += write_ci(target)
     return done
 
 
@@ -69,6 +89,8 @@ def _inside_git(folder: Path) -> bool:
             ["git", "-C", str(folder), "rev-parse", "--is-inside-work-tree"],
             capture_output=True,
             text=True,
+            encoding="utf-8",
+            errors="replace",
             check=False,
         )
     except FileNotFoundError:

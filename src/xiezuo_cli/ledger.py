@@ -76,8 +76,10 @@ def read_entity_data(root: Path, kind: str, rel: str) -> tuple[Model | None, Any
         data = parse(text)
     except YamlProblem as problem:
         return None, None, [Finding(rel, "error", problem.code, problem.message, (), problem.line, problem.col)]
+    except PermissionError:
+        return None, None, [Finding(rel, "error", "io", "无法读取文件：没有读取权限")]
     except OSError as exc:
-        return None, None, [Finding(rel, "error", "io", f"无法读取文件：{exc.strerror}")]
+        return None, None, [Finding(rel, "error", "io", f"无法读取文件（{exc.strerror}）")]
     model, findings = validate(KIND_MODELS[kind] if kind in KIND_MODELS else Config, data, rel)
     for finding in findings:
         if not finding.line:

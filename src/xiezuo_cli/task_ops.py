@@ -14,7 +14,7 @@ from .enums import TASK_FINISHED, TaskKind, TaskStatus
 from .errors import XiezuoError
 from .facts import effective_due
 from .ids import next_id
-from .models import Task
+from .models import ID_RE, Task
 from .yamledit import append_item, delete_key, new_map, new_seq, set_key, siblings_flow
 
 TASK_ORDER = list(Task.model_fields)
@@ -162,6 +162,8 @@ def build_actual(task: Task, specs: list[str], on: date) -> dict[str, Decimal | 
         if not sep:
             raise XiezuoError(f"--actual “{spec}”格式应为 指标=数值 或 指标.单位=数值")
         key, dot, unit = name.strip().partition(".")
+        if dot and not ID_RE.match(unit):
+            raise XiezuoError(f"--actual “{spec}”：“{unit}”不是有效的单位编号（格式为 指标.单位=数值）")
         if key not in keys:
             known = "、".join(sorted(keys)) or "（本任务没有量化指标）"
             raise XiezuoError(f"指标“{key}”不是任务的量化指标，可选：{known}")

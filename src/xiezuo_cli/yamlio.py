@@ -40,6 +40,9 @@ _PROBLEMS_ZH = {
     "mapping values are not allowed in this context": "此处不允许出现“键: 值”（文字中的冒号后有空格时请加引号）",
     "did not find expected node content": "缺少内容（括号或引号未闭合？）",
     "expected a single document in the stream": "一个文件只能有一个 YAML 文档（不要用 ---）",
+    "but found another document": "一个文件只能有一个 YAML 文档（不要用 ---）",
+    "found a tab character that violates indentation": "不能用制表符（Tab）缩进",
+    "found a tab character where an indentation space is expected": "不能用制表符（Tab）缩进",
 }
 
 

@@ -128,6 +128,8 @@ def _usage_message(exc: Exception) -> str:
             r"'([^']*)' is not one of (.*)\.", r"“\1”不在可选值 \2 之中", message.replace("Value error, ", "")
         )
         message = re.sub(r"'([^']*)' is not a valid integer\.?", r"“\1”不是整数", message)
+        message = re.sub(r"Input should be greater than or equal to (\S+)", r"应不小于 \1", message)
+        message = re.sub(r"Input should be a valid integer.*", "应为整数", message)
         return f"{opts[0]} 的值无效：{message}"
     if kind == "BadOptionUsage" and "requires an argument" in str(exc):
         return f"选项 {getattr(exc, 'option_name', '')} 需要一个值"

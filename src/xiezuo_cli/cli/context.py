@@ -22,8 +22,8 @@ SETTINGS = Settings()
 
 def today() -> date:
     """--today, else $XIEZUO_TODAY, else the real date."""
-    text = SETTINGS.today or os.environ.get("XIEZUO_TODAY")
-    if not text:
+    text = SETTINGS.today if SETTINGS.today is not None else os.environ.get("XIEZUO_TODAY")
+    if text is None or (not text.strip() and SETTINGS.today is None):
         return date.today()
     try:
         return parse_date(text)

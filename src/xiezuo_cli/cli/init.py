@@ -13,7 +13,7 @@ app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 @app.command()
 def init(
-    path: Path = typer.Argument(Path(), help="台账目录（默认当前目录）"),
+    path: str = typer.Argument(".", help="台账目录（默认当前目录）"),
     example: bool = typer.Option(False, "--example", help="带上示例数据（静安区—文山州）"),
     office: str = typer.Option("对口支援与合作交流工作领导小组办公室", "--office", help="办公室全称"),
     month: str = typer.Option("2024-01", "--first-month", help="通报第1期所在月份（YYYY-MM）"),
@@ -27,5 +27,7 @@ def init(
         year, mon = parse_month(month)
     except ValueError as exc:
         raise UsageError(f"--first-month：{exc}") from None
-    for line in init_ledger(path, example=example, office=office, month=f"{year:04d}-{mon:02d}"):
+    if not path.strip():  # an empty argument must not silently mean "here"
+        raise UsageError("请给出台账目录（如 xiezuo init 台账；当前目录写作 .）")
+    for line in init_ledger(Path(path), example=example, office=office, month=f"{year:04d}-{mon:02d}"):
         output.info(line)

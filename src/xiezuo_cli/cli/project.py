@@ -22,7 +22,7 @@ def _amount(text: str, option: str) -> object:
     from xiezuo_cli.errors import XiezuoError
 
     try:
-        return parse_decimal(text, option)
+        return parse_decimal(text, option, money=True)
     except ValueError as exc:
         raise XiezuoError(str(exc)) from None
 

@@ -26,7 +26,12 @@ def schema(
         for name, text in files.items():
             typer.echo(f"# {name}\n{text}")
         return
-    out.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (out / name).write_text(text, "utf-8")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            (out / name).write_text(text, "utf-8")
+    except OSError as exc:
+        from xiezuo_cli.errors import XiezuoError
+
+        raise XiezuoError(f"无法写入 {out}：{exc.strerror or exc}") from None
     output.info(f"已写入 {len(files)} 个文件到 {out}")
