@@ -118,6 +118,8 @@ def _message(error: Any) -> str:
         "date_from_datetime_inexact": f"{field} 应为日期，不带时刻",
         "string_too_short": f"{field} 不能为空",
     }
+    if kind.startswith("date") and isinstance(value, int | float):  # Pydantic reads a number as a timestamp
+        return f"{field}“{_shown(value)}”不是日期（应为 YYYY-MM-DD）"
     if kind in simple:
         return simple[kind]
     if kind == "enum":
