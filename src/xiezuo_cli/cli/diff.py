@@ -41,6 +41,4 @@ def diff(
     elif fmt is DiffFormat.markdown:
         sys.stdout.write(markdown(result))
     else:
-        out = output.console()
-        for text, style in text_lines(result):
-            out.print(text, style=style or None, markup=False, highlight=False, soft_wrap=True)
+        output.print_lines(text_lines(result))

@@ -96,7 +96,10 @@ Line = str | tuple[str, str]
 
 
 def print_lines(lines: Sequence[Line]) -> None:
-    """Print lines; a (text, style) pair is styled (bold, red, …), plain when NO_COLOR is set."""
+    """Print lines; a (text, style) pair is styled (bold, red, …) on a terminal, plain text otherwise."""
+    if not sys.stdout.isatty():
+        sys.stdout.write("".join((line if isinstance(line, str) else line[0]) + "\n" for line in lines))
+        return
     from rich.text import Text
 
     out = console()
