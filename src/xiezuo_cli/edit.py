@@ -51,7 +51,6 @@ class Transaction:
     root: Path
     ledger: Ledger
     pending: dict[str, _Pending] = field(default_factory=dict)
-    summaries: list[str] = field(default_factory=list)
 
     def edit(self, kind: str, entity_id: str) -> Any:
         """The round-trip document of an existing entity, for in-place changes."""
@@ -158,9 +157,3 @@ def transaction(root: Path, kinds: Iterable[str] = KINDS) -> Iterator[Transactio
         if broken:
             raise XiezuoError("xiezuo.yaml 有错误，请先修正后再写入", broken)
         yield Transaction(root, ledger)
-
-
-def kind_folder(kind: str) -> str:
-    if kind not in KINDS:  # pragma: no cover - programming error
-        raise ValueError(kind)
-    return kind

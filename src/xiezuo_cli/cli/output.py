@@ -108,10 +108,6 @@ def print_lines(lines: Sequence[Line]) -> None:
         out.print(Text(text, style=style))
 
 
-def print_markup(text: str) -> None:
-    console().print(text)
-
-
 def print_findings(findings: Sequence[Finding], fmt: str) -> None:
     from rich.text import Text
 
