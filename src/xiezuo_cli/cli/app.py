@@ -63,7 +63,11 @@ _HELP_WORDS = [
     (r"\[required\]", "[必填]"),
     (r"\[default: ([^\]]*)\]", r"[默认：\1]"),
     (r"\[x>=(\d+)\]", r"[≥\1]"),
+    (r"\[OPTIONS\]", "[选项]"),
+    (r"COMMAND \[ARGS\]\.\.\.", "命令 [参数]…"),
 ]
+# Typer's type hints after option names (<str>, <path>…) mean nothing to a clerk; blanking them keeps columns aligned.
+_TYPE_HINT = re.compile(r" <(?:str|path|int|integer|list\[str\]|text)>")
 
 
 def _top_help() -> str:
@@ -160,6 +164,7 @@ def _run_command(name: str, rest: list[str]) -> int:
     text = buffer.getvalue()
     for pattern, replacement in _HELP_WORDS:
         text = re.sub(pattern, replacement, text, flags=re.MULTILINE)
+    text = _TYPE_HINT.sub(lambda match: " " * len(match.group(0)), text)
     sys.stdout.write(text)
     return 0
 
