@@ -221,6 +221,22 @@ def dotted(path: tuple[str | int, ...]) -> str:
     return text
 
 
+def removals(
+    path: Callable[[int, Any], str],
+    before: list[Any],
+    removed: list[int],
+    text: Callable[[Any], str],
+    topic: str,
+    label: str,
+    headline: str,
+) -> list[FieldChange]:
+    """One change for each list item the new version no longer has (a progress entry, a decision…)."""
+    return [
+        FieldChange(path(i, before[i]), plain(before[i]), None, text(before[i]), topic, label=label, headline=headline)
+        for i in removed
+    ]
+
+
 def match(
     old: list[Any], new: list[Any], key: Callable[[Any], Any]
 ) -> tuple[list[tuple[int, int]], list[int], list[int]]:

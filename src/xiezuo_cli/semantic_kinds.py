@@ -16,7 +16,7 @@ from .amounts import money_text
 from .dates import chinese
 from .facts import disbursed, effective_due, percent, rate
 from .models import Decision, Meeting, Project, Task, Unit
-from .semantic import FieldChange, Labels, generic, match, money, plain, show
+from .semantic import FieldChange, Labels, generic, match, money, plain, removals, show
 from .semantic_tasks import date_change, progress_changes, status_change, task
 
 Handler = Callable[[Any, Any, Labels, list[FieldChange]], set[str]]
@@ -143,19 +143,15 @@ def project(old: Project | None, new: Project, labels: Labels, out: list[FieldCh
                 headline="项目变更" if old else "",
             )
         )
-    for i in removed:
-        c = before[i]
-        out.append(
-            FieldChange(
-                f"changes[{i}]",
-                plain(c),
-                None,
-                f"删除变更记录（{chinese(c.date)}）：{c.text}",
-                "change",
-                label="变更",
-                headline="删除变更记录",
-            )
-        )
+    out += removals(
+        lambda i, _: f"changes[{i}]",
+        before,
+        removed,
+        lambda c: f"删除变更记录（{chinese(c.date)}）：{c.text}",
+        "change",
+        "变更",
+        "删除变更记录",
+    )
     for i, j in pairs:
         for change in generic(("changes", j), plain(before[i]), plain(new.changes[j]), labels):
             change.text = change.text.replace("变更", f"变更（{chinese(new.changes[j].date)}）", 1)
@@ -207,19 +203,15 @@ def meeting(old: Meeting | None, new: Meeting, labels: Labels, out: list[FieldCh
                 headline="新增议定事项",
             )
         )
-    for i in removed:
-        d = before[i]
-        out.append(
-            FieldChange(
-                f"decisions[{i}]",
-                plain(d),
-                None,
-                f"删除议定事项：{d.text}",
-                "decision",
-                label="议定事项",
-                headline="删除议定事项",
-            )
-        )
+    out += removals(
+        lambda i, _: f"decisions[{i}]",
+        before,
+        removed,
+        lambda d: f"删除议定事项：{d.text}",
+        "decision",
+        "议定事项",
+        "删除议定事项",
+    )
     for i, j in pairs:
         for change in generic(("decisions", j), plain(before[i]), plain(new.decisions[j]), labels):
             change.text = change.text.replace("议定事项", f"议定事项{j + 1}", 1)

@@ -13,7 +13,7 @@ from .dates import chinese
 from .enums import PROJECT_FINISHED, TASK_FINISHED
 from .facts import ZERO, percent, rate
 from .models import Progress, Project, Task
-from .semantic import FieldChange, Labels, generic, match, plain
+from .semantic import FieldChange, Labels, generic, match, plain, removals
 
 
 def status_change(kind: str, old: Task | Project | None, new: Task | Project, out: list[FieldChange]) -> None:
@@ -72,19 +72,15 @@ def _extensions(old: Task | None, new: Task, labels: Labels, out: list[FieldChan
                 headline=f"延期至{chinese(ext.new_due)}",
             )
         )
-    for i in removed:
-        ext = before[i]
-        out.append(
-            FieldChange(
-                f"extensions[{i}]",
-                plain(ext),
-                None,
-                f"删除延期记录（延至{chinese(ext.new_due)}）",
-                "extension",
-                label="延期",
-                headline="删除延期记录",
-            )
-        )
+    out += removals(
+        lambda i, _: f"extensions[{i}]",
+        before,
+        removed,
+        lambda ext: f"删除延期记录（延至{chinese(ext.new_due)}）",
+        "extension",
+        "延期",
+        "删除延期记录",
+    )
     for i, j in pairs:
         for change in generic(("extensions", j), plain(before[i]), plain(new.extensions[j]), labels):
             change.text = change.text.replace("延期", f"延期（{chinese(new.extensions[j].date)}）", 1)
@@ -120,19 +116,15 @@ def progress_changes(old: Task | Project | None, new: Task | Project, labels: La
                 count=1,
             )
         )
-    for i in removed:
-        entry = before[i]
-        out.append(
-            FieldChange(
-                f"progress[{i}]",
-                plain(entry),
-                None,
-                f"删除进展（{chinese(entry.date)}）：{entry.text}",
-                "progress",
-                label="进展",
-                headline="删除进展",
-            )
-        )
+    out += removals(
+        lambda i, _: f"progress[{i}]",
+        before,
+        removed,
+        lambda p: f"删除进展（{chinese(p.date)}）：{p.text}",
+        "progress",
+        "进展",
+        "删除进展",
+    )
     for i, j in pairs:
         for change in generic(("progress", j), plain(before[i]), plain(after[j]), labels):
             change.text = change.text.replace("进展", f"进展（{chinese(after[j].date)}）", 1)
@@ -193,19 +185,15 @@ def _targets(old: Task | None, new: Task, labels: Labels, out: list[FieldChange]
                 headline="新增量化指标" if old else "",
             )
         )
-    for i in removed:
-        t = before[i]
-        out.append(
-            FieldChange(
-                f"targets[{t.key}]",
-                plain(t),
-                None,
-                f"删除量化指标：{t.name}",
-                "target",
-                label="量化指标",
-                headline="删除量化指标",
-            )
-        )
+    out += removals(
+        lambda _, t: f"targets[{t.key}]",
+        before,
+        removed,
+        lambda t: f"删除量化指标：{t.name}",
+        "target",
+        "量化指标",
+        "删除量化指标",
+    )
     for i, j in pairs:
         a, b = before[i], new.targets[j]
         name = f"指标“{b.name}”"
