@@ -133,3 +133,20 @@ def test_chinese_labels_take_the_model_path(tmp_path: Path) -> None:
     assert model is not None
     record = to_record("tasks", model, data)
     assert record.status.value == "in_progress" and record.kind.label == "重点任务"  # type: ignore[attr-defined]
+
+
+def test_settings_come_from_the_cache_and_an_edit_is_seen(tmp_path: Path, xiezuo: Callable[..., Result]) -> None:
+    """xiezuo.yaml is cached like the other files: an edited office name reaches the next bulletin,
+    and a broken one is reported (not the cached settings)."""
+    root = _ledger(tmp_path)
+    first = load(root).config.office
+    assert first and first != "（未配置）"
+    assert (root / ".xiezuo" / "records-config.msgpack").is_file()
+    config = root / "xiezuo.yaml"
+    config.write_text(config.read_text("utf-8").replace(first, "文山州东西部协作办公室"), "utf-8")
+    assert load(root).config.office == "文山州东西部协作办公室"
+    config.write_text("office: [\n", "utf-8")
+    result = xiezuo("--ledger", root, "check")
+    assert result.exit_code == 1 and "xiezuo.yaml:" in result.stdout and "yaml-syntax" in result.stdout
+    config.unlink()
+    assert load(root).config.office == "（未配置）"

@@ -122,7 +122,7 @@ class RecordCache:
 
     def _fresh(self, source: SourceFile) -> bool:
         entry = self.entries[source.kind].get(source.path)
-        return entry is not None and entry.stamp == source.stamp
+        return entry is not None and bool(source.stamp) and entry.stamp == source.stamp
 
     def _parse(self, files: list[SourceFile], progress: Progress | None) -> Iterable[Entry]:
         items = [(f.kind, f.path, f.stamp) for f in files]

@@ -11,8 +11,9 @@ from pydantic import BaseModel
 
 from .errors import Finding
 from .history import FileChange, History
+from .ids import ID_RE
 from .ledger import KINDS
-from .models import ID_RE, KIND_MODELS, Config, Meeting, Task
+from .models import KIND_MODELS, Config, Meeting, Task
 from .semantic import unit_refs
 from .validation import validate
 from .yamlio import YamlProblem, decode, locate, parse

@@ -11,8 +11,9 @@ from typing import Any
 
 from .errors import Finding, XiezuoError
 from .fileio import atomic_write, ledger_lock
+from .ids import ID_RE
 from .ledger import CONFIG_FILE, KINDS, Ledger, load, read_entity
-from .models import ID_RE, KIND_LABELS, KIND_MODELS, Model
+from .models import KIND_LABELS, KIND_MODELS, Model
 from .rules import run_rules
 from .validation import validate
 from .yamledit import RoundTrip, dump_new

@@ -12,8 +12,9 @@ from .changeset import entity_change
 from .changestate import Version, entity_of, read_version
 from .errors import XiezuoError
 from .history import Commit, FileChange, History
+from .ids import ID_RE
 from .ledger import KINDS
-from .models import ID_RE, Unit
+from .models import Unit
 from .semantic import KIND_ZH, EntityChange, Labels, unit_refs
 
 MAX_RENAMES = 20

@@ -15,8 +15,8 @@ from typing import Any
 from .amounts import parse_decimal
 from .dates import parse_date
 from .excel_layout import SEPARATORS, Column, T
+from .ids import ID_RE, SLUG_RE
 from .ledger import Ledger
-from .models import ID_RE, SLUG_RE
 
 PLACES = Decimal("0.0001")
 FLOAT_NOISE = Decimal("1e-9")

@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from .enums import PROJECT_FINISHED, TASK_FINISHED, Light
-from .models import Config, Extension, Project, Target, Task
+
+if TYPE_CHECKING:
+    from .models import Config, Extension, Project, Target, Task
 
 ZERO = Decimal(0)
 RATE_STEP = Decimal("0.0001")

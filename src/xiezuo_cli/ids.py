@@ -7,6 +7,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+ID_RE = re.compile(ID_PATTERN)  # a file name without .yaml, a unit id, a county key in a breakdown
+SLUG_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")  # a target's key
+
 _NUMBERED = re.compile(r"^(?P<prefix>.*?)(?P<number>\d+)$")
 
 

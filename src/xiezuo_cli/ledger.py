@@ -5,16 +5,31 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
+from . import records
 from .errors import Finding
+from .ids import ID_RE
 from .scan import CONFIG_FILE, KINDS, SourceFile, find_root, scan, survey
-
-__all__ = ["CONFIG_FILE", "KINDS", "Ledger", "Progress", "SourceFile", "find_root", "load", "read_entity", "scan"]
-from .models import ID_RE, KIND_MODELS, Config, Meeting, Model, Project, Task, Unit
-from .validation import validate
 from .yamlio import YamlProblem, decode, locate, parse
 
+if TYPE_CHECKING:  # at run time a read-only command holds records (records.py) and never imports Pydantic
+    from .models import Config, Meeting, Model, Project, Task, Unit
+
+__all__ = [
+    "CONFIG_FILE",
+    "DEFAULT_CONFIG",
+    "KINDS",
+    "Ledger",
+    "Progress",
+    "SourceFile",
+    "find_root",
+    "load",
+    "read_entity",
+    "scan",
+]
+
+DEFAULT_CONFIG = cast("Config", records.DEFAULT_CONFIG)  # a record stands in for the model wherever it is read
 Progress = Callable[[int, int], None]  # (files done, files to parse)
 
 
@@ -60,9 +75,6 @@ class Ledger:
         return [f for f in self.findings if f.severity == "error"]
 
 
-DEFAULT_CONFIG = Config.model_validate({"office": "（未配置）", "bulletin": {"title": "工作月度通报"}})
-
-
 def read_entity(root: Path, kind: str, rel: str) -> tuple[Model | None, list[Finding]]:
     """Read and validate one file; problems come back as findings with a position."""
     model, _, findings = read_entity_data(root, kind, rel)
@@ -71,6 +83,9 @@ def read_entity(root: Path, kind: str, rel: str) -> tuple[Model | None, list[Fin
 
 def read_entity_data(root: Path, kind: str, rel: str) -> tuple[Model | None, Any, list[Finding]]:
     """read_entity, also giving the parsed data the model was validated from."""
+    from .models import KIND_MODELS, Config, Model
+    from .validation import validate
+
     try:
         text = decode((root / rel).read_bytes())
         data = parse(text)
@@ -87,13 +102,6 @@ def read_entity_data(root: Path, kind: str, rel: str) -> tuple[Model | None, Any
     return (model if isinstance(model, Model) else None), data, findings
 
 
-def load_config(root: Path) -> tuple[Config, list[Finding]]:
-    model, findings = read_entity(root, "config", CONFIG_FILE)
-    if isinstance(model, Config):
-        return model, findings
-    return DEFAULT_CONFIG, findings
-
-
 def load(
     root: Path, *, use_cache: bool = True, progress: Progress | None = None, kinds: Iterable[str] = KINDS
 ) -> Ledger:
@@ -105,15 +113,20 @@ def load(
     """
     from .cache import RecordCache
 
-    config, findings = load_config(root)
-    ledger = Ledger(root=root, config=config, findings=findings)
     found = survey(root)
-    ledger.findings.extend(found.findings)
+    ledger = Ledger(root=root, config=DEFAULT_CONFIG)
     ledger.fingerprint = found.fingerprint
-    wanted = [source for source in found.files if _index(ledger, source)]
     ledger.loaded = frozenset(kinds)
-    cache = RecordCache.open(root, ledger.loaded) if use_cache else RecordCache.empty(root, ledger.loaded)
-    entries = cache.read([s for s in wanted if s.kind in ledger.loaded], progress)
+    config = SourceFile("config", "xiezuo", CONFIG_FILE, found.config_stamp)
+    cached = [*ledger.loaded, "config"]
+    cache = RecordCache.open(root, cached) if use_cache else RecordCache.empty(root, cached)
+    ledger.findings.extend(found.findings)
+    wanted = [source for source in found.files if _index(ledger, source)]
+    entries = cache.read([config, *(s for s in wanted if s.kind in ledger.loaded)], progress)
+    setting = entries[CONFIG_FILE]
+    ledger.findings[:0] = [f.finding() for f in setting.findings]
+    if setting.record is not None:
+        ledger.config = setting.record
     tables = {kind: ledger.table(kind) for kind in KINDS}
     for source in wanted:
         entry = entries.get(source.path)

@@ -18,10 +18,7 @@ from .enums import (
     TaskStatus,
     UnitKind,
 )
-
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
-ID_RE = re.compile(ID_PATTERN)
-SLUG_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
+from .ids import ID_PATTERN, SLUG_RE
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 # Amounts (万元) and counts: never negative, at most 4 decimals and 12 integer digits — beyond that a

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .enums import Light, ProjectStatus, Supervision, TaskKind, TaskStatus, UnitKind
 from .facts import ProjectFacts, TaskFacts, effective_due, project_facts, task_facts, task_finished
 from .ledger import Ledger
-from .models import Project, Task
+
+if TYPE_CHECKING:
+    from .models import Project, Task
 
 
 @dataclass

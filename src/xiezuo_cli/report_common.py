@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .dates import chinese
 from .enums import PROJECT_FINISHED, TASK_FINISHED, ProjectStatus, TaskStatus
 from .facts import ProjectFacts, Standing, TaskFacts
 from .ledger import Ledger
-from .models import Config, Project, Task
+
+if TYPE_CHECKING:
+    from .models import Config, Project, Task
 
 ZERO = Decimal(0)
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .dates import month_end
 from .enums import PROJECT_FINISHED, Light, ProjectStatus, TaskKind, TaskStatus
 from .errors import XiezuoError
 from .facts import ProjectFacts, TaskFacts, project_facts, rate, task_facts
 from .ledger import Ledger
-from .models import Config, Project, Task
 from .report_common import (
     ZERO,
     Count,
@@ -28,6 +28,9 @@ from .report_common import (
     task_target_rows,
     unit_labels,
 )
+
+if TYPE_CHECKING:
+    from .models import Config, Project, Task
 
 UNCATEGORISED = "其他"
 COMPLETED = frozenset({ProjectStatus.COMPLETED, ProjectStatus.ACCEPTED, ProjectStatus.AUDITED})

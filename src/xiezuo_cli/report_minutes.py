@@ -9,8 +9,9 @@ from .dates import chinese
 from .enums import Light
 from .errors import XiezuoError
 from .facts import task_facts
+from .ids import ID_RE
 from .ledger import Ledger
-from .models import ID_RE, Decision
+from .models import Decision
 from .report_common import Line, deadline_text, distribution, task_status_as_of, unit_labels
 
 Day = date  # the Minutes field named `date` shadows the type inside the class body

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from .checkcache import save_check, saved_check
 from .errors import Finding, Loc, XiezuoError
+from .ids import ID_RE
 from .ledger import KINDS, Ledger, Progress, load, resolve_lines
-from .models import ID_RE
 
 Rule = Callable[[Ledger], Iterator[Finding]]
 

@@ -44,6 +44,7 @@ class Survey:
     files: list[SourceFile]
     findings: list[Finding]
     fingerprint: str
+    config_stamp: str = ""  # of xiezuo.yaml
 
 
 def scan(root: Path) -> tuple[list[SourceFile], list[Finding]]:
@@ -72,16 +73,16 @@ def survey(root: Path, *, listing_wanted: bool = True) -> Survey:
                 changes[rel] = file_stamp(root / rel)
         fingerprint = _hash(config, tracked, changed, ignored_files, repr(sorted(changes.items())).encode())
         if not listing_wanted:
-            return Survey([], [], fingerprint)
+            return Survey([], [], fingerprint, config)
         key = hashlib.sha256(tracked).hexdigest()
         cached = _saved_listing(root, key)
         if cached is None:
             cached = _Listing(key, *_classify(_listing(tracked, {})))
             _save_listing(root, cached)
         files, ignored = _apply_changes(cached, changes) if changes else (cached.files, cached.ignored)
-        return Survey(files, [_ignored(rel) for rel in ignored], fingerprint)
+        return Survey(files, [_ignored(rel) for rel in ignored], fingerprint, config)
     files, ignored = _classify(listing)
-    return Survey(files, [_ignored(rel) for rel in ignored], fingerprint)
+    return Survey(files, [_ignored(rel) for rel in ignored], fingerprint, config)
 
 
 def _classify(listing: dict[str, str]) -> tuple[list[SourceFile], list[str]]:

@@ -13,8 +13,8 @@ from .edit import Transaction
 from .enums import TASK_FINISHED, TaskKind, TaskStatus
 from .errors import XiezuoError
 from .facts import effective_due
-from .ids import next_id
-from .models import ID_RE, Task
+from .ids import ID_RE, next_id
+from .models import Task
 from .yamledit import append_item, delete_key, new_map, new_seq, set_key, siblings_flow
 
 TASK_ORDER = list(Task.model_fields)

@@ -61,13 +61,13 @@ _HELP_WORDS = [
     (r"^Commands:$", "命令："),
     (r"Show this message and exit\.", "显示本帮助并退出。"),
     (r"\[required\]", "[必填]"),
-    (r"\[default: ([^\]]*)\]", r"[默认：\1]"),
+    (r"\[default:\s+([^\]]*)\]", r"[默认：\1]"),
     (r"\[x>=(\d+)\]", r"[≥\1]"),
     (r"\[OPTIONS\]", "[选项]"),
     (r"COMMAND \[ARGS\]\.\.\.", "命令 [参数]…"),
 ]
 # Typer's type hints after option names (<str>, <path>…) mean nothing to a clerk; blanking them keeps columns aligned.
-_TYPE_HINT = re.compile(r" <(?:str|path|int|integer|list\[str\]|text)>")
+_TYPE_HINT = re.compile(r" <(?:str|path|int|int range|integer|list\[str\]|text)>")
 
 
 def _top_help() -> str:
