@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 import types
@@ -110,3 +111,43 @@ def test_reading_commands_never_import_pydantic(example_copy: Path) -> None:
     done = _python(script)
     assert done.returncode == 0, done.stderr
     assert "沪" in done.stdout or "通报" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("head", "record"), [(records.TaskHead, records.TaskRecord), (records.ProjectHead, records.ProjectRecord)]
+)
+def test_heads_have_a_subset_of_the_record_fields_with_the_same_types(head: Any, record: Any) -> None:
+    head_hints, record_hints = typing.get_type_hints(head), typing.get_type_hints(record)
+    required = {f.name for f in msgspec.structs.fields(record) if f.required}
+    for field in msgspec.structs.fields(head):
+        assert field.name in record_hints
+        assert field.required == (field.name in required), field.name
+        if field.name == "extensions":  # only the dates that decide the deadline
+            assert [f.name for f in msgspec.structs.fields(records._ExtensionHead)] == ["date", "new_due"]
+            continue
+        assert head_hints[field.name] == record_hints[field.name], field.name
+    assert head.__struct_config__.tag == record.__struct_config__.tag
+
+
+def test_table_decodes_a_record_when_it_is_first_read() -> None:
+    task = {
+        "title": "选派援外干部挂职",
+        "kind": "key_task",
+        "lead": ["jingan-org"],
+        "status": "in_progress",
+        "year": 2024,
+        "due": "2024-06-15",
+        "progress": [{"date": "2024-06-01", "text": "8名干部到岗"}],
+    }
+    raw = msgspec.Raw(msgspec.msgpack.encode(msgspec.convert(task, records.TaskRecord, strict=False)))
+    table: records.Table[Any] = records.Table("tasks")
+    table["2024-04"] = raw
+    table["2024-05"] = raw
+    heads = table.heads()
+    assert isinstance(heads["2024-04"], records.TaskHead) and heads["2024-04"].due == dt.date(2024, 6, 15)
+    assert table["2024-04"].progress[0].text == "8名干部到岗"
+    assert isinstance(table._items["2024-05"], msgspec.Raw)  # not read, not decoded
+    copy = table.copy()
+    del copy["2024-04"]
+    assert sorted(table) == ["2024-04", "2024-05"] and list(copy) == ["2024-05"] and "2024-05" in copy
+    assert isinstance(table.heads()["2024-04"], records.TaskRecord)  # decoded already: the record serves as head

@@ -10,23 +10,23 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from .checkcache import VERSION, FindingRecord, ensure_folder
 from .errors import Finding
 from .fileio import atomic_write
-from .records import RECORD_TYPES, to_record
+from .records import NO_RECORD, to_record
 
 if TYPE_CHECKING:
     from .ledger import Progress
     from .scan import SourceFile
 
-Record = Union[tuple(RECORD_TYPES.values())]  # type: ignore[valid-type]  # noqa: UP007
 PARALLEL_THRESHOLD = 400  # below this, starting workers costs more than it saves
 BATCH = 250
 
@@ -35,7 +35,7 @@ class Entry(msgspec.Struct, array_like=True):
     path: str
     stamp: str
     kind: str
-    record: Record | None = None  # type: ignore[valid-type]
+    record: msgspec.Raw = NO_RECORD  # the record's msgpack, decoded when a command reads it (records.Table)
     findings: list[FindingRecord] = []
 
 
@@ -49,7 +49,7 @@ _STORE = msgspec.msgpack.Decoder(Store)
 
 
 def _entry(kind: str, path: str, stamp: str, model: Any, data: Any, findings: list[Finding]) -> Entry:
-    record = to_record(kind, model, data) if model is not None else None
+    record = msgspec.Raw(msgspec.msgpack.encode(to_record(kind, model, data))) if model is not None else NO_RECORD
     return Entry(path, stamp, kind, record, [FindingRecord.of(f) for f in findings])
 
 
@@ -84,6 +84,7 @@ class RecordCache:
         self.entries = entries  # kind → path → entry
         self.persistent = persistent
         self.dirty: set[str] = set()
+        self._stamp_of: dict[str, dict[str, str]] = {}
 
     @classmethod
     def empty(cls, root: Path, kinds: Iterable[str]) -> RecordCache:
@@ -102,27 +103,29 @@ class RecordCache:
 
     def read(self, files: list[SourceFile], progress: Progress | None) -> dict[str, Entry]:
         """The entry of every file: from the cache when its stamp is unchanged, else parsed now."""
-        stale = [f for f in files if not self._fresh(f)]
+        stale = [f for f in files if not f.stamp or (self._stamps(f.kind).get(f.path) != f.stamp)]
         if stale:
             with _no_gc():
                 for entry in self._parse(stale, progress):
                     self.entries[entry.kind][entry.path] = entry
                     self.dirty.add(entry.kind)
-        by_kind: dict[str, int] = {kind: 0 for kind in self.entries}
-        for f in files:
-            by_kind[f.kind] += 1
+            self._stamp_of.clear()
+        counts = Counter(f.kind for f in files)
         result: dict[str, Entry] = {}
         for kind, cached in self.entries.items():
-            if len(cached) != by_kind[kind]:
+            if len(cached) != counts[kind]:
                 wanted = {f.path for f in files if f.kind == kind}
                 self.entries[kind] = cached = {p: e for p, e in cached.items() if p in wanted}
                 self.dirty.add(kind)
             result.update(cached)
         return result
 
-    def _fresh(self, source: SourceFile) -> bool:
-        entry = self.entries[source.kind].get(source.path)
-        return entry is not None and bool(source.stamp) and entry.stamp == source.stamp
+    def _stamps(self, kind: str) -> dict[str, str]:
+        """path → stamp of the cached entries of a kind."""
+        stamps = self._stamp_of.get(kind)
+        if stamps is None:
+            stamps = self._stamp_of[kind] = {path: entry.stamp for path, entry in self.entries[kind].items()}
+        return stamps
 
     def _parse(self, files: list[SourceFile], progress: Progress | None) -> Iterable[Entry]:
         items = [(f.kind, f.path, f.stamp) for f in files]

@@ -234,8 +234,8 @@ class Planner:
 
     def _validate(self, plan: Plan) -> None:
         """Schema of every changed entity, then the cross-file rules on a copy of the ledger."""
-        trial = replace(self.ledger, units=dict(self.ledger.units), tasks=dict(self.ledger.tasks),
-                        projects=dict(self.ledger.projects), meetings=dict(self.ledger.meetings),
+        trial = replace(self.ledger, units=self.ledger.units.copy(), tasks=self.ledger.tasks.copy(),
+                        projects=self.ledger.projects.copy(), meetings=self.ledger.meetings.copy(),
                         paths=dict(self.ledger.paths), findings=[])
         for entity in plan.changed:
             entity.rel = self.ledger.paths.get((entity.kind, entity.eid)) or new_path(self.ledger, entity, self.today)

@@ -11,6 +11,7 @@ from .enums import PROJECT_FINISHED, TASK_FINISHED, Light
 
 if TYPE_CHECKING:
     from .models import Config, Extension, Project, Target, Task
+    from .records import ProjectHead, TaskHead
 
 ZERO = Decimal(0)
 RATE_STEP = Decimal("0.0001")
@@ -74,7 +75,7 @@ class ProjectFacts:
     disbursement_rate: Decimal | None
 
 
-def effective_due(task: Task | Project) -> date | None:
+def effective_due(task: Task | Project | TaskHead) -> date | None:
     """The deadline after extensions: the new_due of the latest extension, else due."""
     extensions: list[Extension] = getattr(task, "extensions", [])  # projects have none
     latest = None
@@ -84,11 +85,11 @@ def effective_due(task: Task | Project) -> date | None:
     return latest.new_due if latest is not None else task.due
 
 
-def task_finished(task: Task, today: date) -> bool:
+def task_finished(task: Task | TaskHead, today: date) -> bool:
     return task.status in TASK_FINISHED and task.closed is not None and task.closed <= today
 
 
-def project_finished(project: Project, today: date) -> bool:
+def project_finished(project: Project | ProjectHead, today: date) -> bool:
     return project.status in PROJECT_FINISHED and project.completed is not None and project.completed <= today
 
 

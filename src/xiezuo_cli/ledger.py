@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+import msgspec
+
 from . import records
 from .errors import Finding
 from .ids import ID_RE
-from .scan import CONFIG_FILE, KINDS, SourceFile, find_root, scan, survey
+from .records import NO_RECORD, Table
+from .scan import CONFIG_FILE, KINDS, RunningGit, SourceFile, find_root, scan, survey
 from .yamlio import YamlProblem, decode, locate, parse
 
 if TYPE_CHECKING:  # at run time a read-only command holds records (records.py) and never imports Pydantic
@@ -39,10 +42,10 @@ class Ledger:
 
     root: Path
     config: Config
-    units: dict[str, Unit] = field(default_factory=dict)
-    tasks: dict[str, Task] = field(default_factory=dict)
-    projects: dict[str, Project] = field(default_factory=dict)
-    meetings: dict[str, Meeting] = field(default_factory=dict)
+    units: Table[Unit] = field(default_factory=lambda: Table("units"))
+    tasks: Table[Task] = field(default_factory=lambda: Table("tasks"))
+    projects: Table[Project] = field(default_factory=lambda: Table("projects"))
+    meetings: Table[Meeting] = field(default_factory=lambda: Table("meetings"))
     paths: dict[tuple[str, str], str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     fingerprint: str = ""  # of every file's state (scan.survey): equal fingerprints, unchanged ledger
@@ -50,8 +53,8 @@ class Ledger:
     folded: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id.casefold()) → path
     duplicates: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) with more than one file
 
-    def table(self, kind: str) -> dict[str, Any]:
-        tables: dict[str, dict[str, Any]] = {
+    def table(self, kind: str) -> Table[Any]:
+        tables: dict[str, Table[Any]] = {
             "units": self.units,
             "tasks": self.tasks,
             "projects": self.projects,
@@ -113,20 +116,20 @@ def load(
     """
     from .cache import RecordCache
 
-    found = survey(root)
-    ledger = Ledger(root=root, config=DEFAULT_CONFIG)
-    ledger.fingerprint = found.fingerprint
-    ledger.loaded = frozenset(kinds)
+    git = RunningGit(root)
+    loaded = frozenset(kinds)
+    cached = [*loaded, "config"]
+    cache = RecordCache.open(root, cached) if use_cache else RecordCache.empty(root, cached)  # while git runs
+    found = survey(root, git=git)
+    ledger = Ledger(root=root, config=DEFAULT_CONFIG, fingerprint=found.fingerprint, loaded=loaded)
     config = SourceFile("config", "xiezuo", CONFIG_FILE, found.config_stamp)
-    cached = [*ledger.loaded, "config"]
-    cache = RecordCache.open(root, cached) if use_cache else RecordCache.empty(root, cached)
     ledger.findings.extend(found.findings)
-    wanted = [source for source in found.files if _index(ledger, source)]
+    wanted = _register(ledger, found.files)
     entries = cache.read([config, *(s for s in wanted if s.kind in ledger.loaded)], progress)
     setting = entries[CONFIG_FILE]
     ledger.findings[:0] = [f.finding() for f in setting.findings]
-    if setting.record is not None:
-        ledger.config = setting.record
+    if setting.record != NO_RECORD:
+        ledger.config = msgspec.msgpack.decode(setting.record, type=records.ConfigRecord)  # type: ignore[assignment]
     tables = {kind: ledger.table(kind) for kind in KINDS}
     for source in wanted:
         entry = entries.get(source.path)
@@ -134,10 +137,20 @@ def load(
             continue
         if entry.findings:
             ledger.findings.extend(f.finding() for f in entry.findings)
-        if entry.record is not None:
+        if entry.record != NO_RECORD:
             tables[source.kind][source.id] = entry.record
     cache.save()
     return ledger
+
+
+def _register(ledger: Ledger, files: list[SourceFile]) -> list[SourceFile]:
+    """Index every file by id; the files with an invalid or duplicate id are left out, with a finding."""
+    paths = {(f.kind, f.id): f.path for f in files}
+    folded = {(kind, entity_id.casefold()): path for (kind, entity_id), path in paths.items()}
+    if len(folded) == len(files) and all(map(ID_RE.match, (f.id for f in files))):
+        ledger.paths, ledger.folded = paths, folded  # the usual ledger: one pass in C, no per-file Python
+        return files
+    return [source for source in files if _index(ledger, source)]
 
 
 def _index(ledger: Ledger, source: SourceFile) -> bool:

@@ -13,6 +13,7 @@ from .ledger import Ledger
 
 if TYPE_CHECKING:
     from .models import Project, Task
+    from .records import TaskHead
 
 
 @dataclass
@@ -44,7 +45,7 @@ def _supervised(level: Supervision | None) -> bool:
     return level is not None and level is not Supervision.NONE
 
 
-def _task_matches(task: Task, f: TaskFilter, today: date) -> bool:
+def _task_matches(task: Task | TaskHead, f: TaskFilter, today: date) -> bool:
     """The filters that need no derived facts but the deadline: checked first, as they are cheap."""
     if not (
         (f.status is None or task.status is f.status)
@@ -66,11 +67,14 @@ def _task_matches(task: Task, f: TaskFilter, today: date) -> bool:
 
 
 def tasks(ledger: Ledger, f: TaskFilter, today: date) -> Iterator[tuple[str, Task, TaskFacts]]:
-    """Matching tasks, in id order."""
-    for tid in sorted(ledger.tasks):
+    """Matching tasks, in id order. The cheap filters look at heads, so only the tasks they keep are decoded."""
+    if f == TaskFilter(light=f.light):
+        chosen = sorted(ledger.tasks)
+    else:
+        heads = ledger.tasks.heads()
+        chosen = sorted(tid for tid, head in heads.items() if _task_matches(head, f, today))
+    for tid in chosen:
         task = ledger.tasks[tid]
-        if not _task_matches(task, f, today):
-            continue
         facts = task_facts(task, ledger.config, today)
         if f.light is None or facts.standing.light is f.light:
             yield tid, task, facts

@@ -186,16 +186,18 @@ class _Scope:
 
 
 def _scope(ledger: Ledger, as_of: date) -> _Scope:
-    tasks = {
-        tid: (task, task_facts(task, ledger.config, as_of))
-        for tid, task in sorted(ledger.tasks.items())
-        if _in_scope(task.start, task.year, task.closed, as_of)
-    }
-    projects = {
-        pid: (project, project_facts(project, ledger.config, as_of))
-        for pid, project in sorted(ledger.projects.items())
-        if _in_scope(None, project.year, project.completed if project.status in PROJECT_FINISHED else None, as_of)
-    }
+    """What the bulletin covers; chosen on the records' heads, so only those records are decoded."""
+    task_ids = sorted(
+        tid for tid, head in ledger.tasks.heads().items() if _in_scope(head.start, head.year, head.closed, as_of)
+    )
+    project_ids = sorted(
+        pid
+        for pid, head in ledger.projects.heads().items()
+        if _in_scope(None, head.year, head.completed if head.status in PROJECT_FINISHED else None, as_of)
+    )
+    config = ledger.config
+    tasks = {tid: (task, task_facts(task, config, as_of)) for tid in task_ids for task in (ledger.tasks[tid],)}
+    projects = {pid: (p, project_facts(p, config, as_of)) for pid in project_ids for p in (ledger.projects[pid],)}
     return _Scope(tasks, projects)
 
 

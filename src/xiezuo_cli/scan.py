@@ -52,7 +52,36 @@ def scan(root: Path) -> tuple[list[SourceFile], list[Finding]]:
     return found.files, found.findings
 
 
-def survey(root: Path, *, listing_wanted: bool = True) -> Survey:
+class RunningGit:
+    """The three git commands of a survey, started early so that their run overlaps other work."""
+
+    def __init__(self, root: Path) -> None:
+        self.top = _git_top(root)
+        self.running: list[subprocess.Popen[bytes]] = []
+        if os.environ.get("XIEZUO_NO_GIT") or self.top is None:
+            return
+        commands = [
+            ["ls-files", "-s", "-z", "--", *KINDS],
+            ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", *KINDS],
+            ["ls-files", "-o", "-i", "--exclude-standard", "-z", "--", *KINDS],
+        ]
+        try:  # all at once: together they take as long as the slowest
+            for args in commands:
+                self.running.append(
+                    subprocess.Popen(["git", "-C", str(root), *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                )
+        except OSError:
+            self.top = None
+
+    def answers(self) -> tuple[bytes, bytes, bytes] | None:
+        outputs = [process.communicate()[0] for process in self.running]
+        if self.top is None or any(process.returncode != 0 for process in self.running):
+            return None
+        tracked, changed, ignored = outputs
+        return tracked, changed, ignored
+
+
+def survey(root: Path, *, listing_wanted: bool = True, git: RunningGit | None = None) -> Survey:
     """Every entity file under the four kind folders, in a stable order, with its stamp.
 
     In a git work tree the stamps come from git (the blob id of every unchanged tracked file, a stat
@@ -60,7 +89,7 @@ def survey(root: Path, *, listing_wanted: bool = True) -> Survey:
     then hashes git's raw answers, so an unchanged ledger is recognised without parsing them.
     """
     config = file_stamp(root / CONFIG_FILE)
-    raw = _git_raw(root)
+    raw = _git_raw(root, git or RunningGit(root))
     if raw is None:
         listing = dict(item for kind in KINDS for item in _walk(root / kind, kind))
         state = "\n".join(f"{path}\0{listing[path]}" for path in sorted(listing)).encode("utf-8", "surrogateescape")
@@ -178,29 +207,14 @@ def _git_top(root: Path) -> Path | None:
     return None
 
 
-def _git_raw(root: Path) -> tuple[bytes, bytes, bytes, str] | None:
+def _git_raw(root: Path, git: RunningGit) -> tuple[bytes, bytes, bytes, str] | None:
     """git's own listing of the entity folders: tracked files with their blob ids, what status says has
     changed, the files git ignores (relative to the ledger), and the ledger's path in the repository."""
-    top = _git_top(root)
-    if os.environ.get("XIEZUO_NO_GIT") or top is None:
+    answers = git.answers()
+    if answers is None or git.top is None:
         return None
-    commands = [
-        ["ls-files", "-s", "-z", "--", *KINDS],
-        ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", *KINDS],
-        ["ls-files", "-o", "-i", "--exclude-standard", "-z", "--", *KINDS],
-    ]
-    try:  # all at once: together they take as long as the slowest
-        running = [
-            subprocess.Popen(["git", "-C", str(root), *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-            for args in commands
-        ]
-    except OSError:
-        return None
-    tracked, changed, ignored = (process.communicate()[0] for process in running)
-    if any(process.returncode != 0 for process in running):
-        return None
-    prefix = "" if top == root else root.relative_to(top).as_posix() + "/"
-    return tracked, changed, ignored, prefix
+    prefix = "" if git.top == root else root.relative_to(git.top).as_posix() + "/"
+    return (*answers, prefix)
 
 
 def _changes(root: Path, changed: bytes, prefix: str) -> dict[str, str]:

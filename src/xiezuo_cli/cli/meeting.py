@@ -29,7 +29,8 @@ def list_meetings(fmt: Fmt = FORMAT_OPTION) -> None:
     today = now()
     rows = []
     for mid, m in sorted(ledger.meetings.items(), key=lambda item: (item[1].date, item[0])):
-        done = sum(1 for d in m.decisions if d.task in ledger.tasks and task_finished(ledger.tasks[d.task], today))
+        tracked = [ledger.tasks[d.task] for d in m.decisions if d.task is not None and d.task in ledger.tasks]
+        done = sum(1 for task in tracked if task_finished(task, today))
         rows.append(
             {
                 "id": mid,
