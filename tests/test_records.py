@@ -114,7 +114,13 @@ def test_reading_commands_never_import_pydantic(example_copy: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("head", "record"), [(records.TaskHead, records.TaskRecord), (records.ProjectHead, records.ProjectRecord)]
+    ("head", "record"),
+    [
+        (records.TaskHead, records.TaskRecord),
+        (records.ProjectHead, records.ProjectRecord),
+        (records.TaskSpan, records.TaskRecord),
+        (records.ProjectSpan, records.ProjectRecord),
+    ],
 )
 def test_heads_have_a_subset_of_the_record_fields_with_the_same_types(head: Any, record: Any) -> None:
     head_hints, record_hints = typing.get_type_hints(head), typing.get_type_hints(record)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -84,7 +83,6 @@ class RecordCache:
         self.entries = entries  # kind → path → entry
         self.persistent = persistent
         self.dirty: set[str] = set()
-        self._stamp_of: dict[str, dict[str, str]] = {}
 
     @classmethod
     def empty(cls, root: Path, kinds: Iterable[str]) -> RecordCache:
@@ -101,31 +99,25 @@ class RecordCache:
                     entries[kind] = {e.path: e for e in store.entries}
         return cls(root, entries, persistent=True)
 
-    def read(self, files: list[SourceFile], progress: Progress | None) -> dict[str, Entry]:
-        """The entry of every file: from the cache when its stamp is unchanged, else parsed now."""
-        stale = [f for f in files if not f.stamp or (self._stamps(f.kind).get(f.path) != f.stamp)]
+    def read(self, files: dict[str, list[SourceFile]], progress: Progress | None) -> dict[str, dict[str, Entry]]:
+        """kind → path → entry of the given files (by kind): from the cache when a file's stamp is
+        unchanged, else parsed now. Entries of files that are gone are dropped."""
+        stale: list[SourceFile] = []
+        for kind, group in files.items():
+            cached = self.entries[kind]
+            stale += [f for f in group if not f.stamp or (e := cached.get(f.path)) is None or e.stamp != f.stamp]
         if stale:
             with _no_gc():
                 for entry in self._parse(stale, progress):
                     self.entries[entry.kind][entry.path] = entry
                     self.dirty.add(entry.kind)
-            self._stamp_of.clear()
-        counts = Counter(f.kind for f in files)
-        result: dict[str, Entry] = {}
         for kind, cached in self.entries.items():
-            if len(cached) != counts[kind]:
-                wanted = {f.path for f in files if f.kind == kind}
-                self.entries[kind] = cached = {p: e for p, e in cached.items() if p in wanted}
+            group = files.get(kind, [])
+            if len(cached) != len(group):
+                wanted = {f.path for f in group}
+                self.entries[kind] = {p: e for p, e in cached.items() if p in wanted}
                 self.dirty.add(kind)
-            result.update(cached)
-        return result
-
-    def _stamps(self, kind: str) -> dict[str, str]:
-        """path → stamp of the cached entries of a kind."""
-        stamps = self._stamp_of.get(kind)
-        if stamps is None:
-            stamps = self._stamp_of[kind] = {path: entry.stamp for path, entry in self.entries[kind].items()}
-        return stamps
+        return self.entries
 
     def _parse(self, files: list[SourceFile], progress: Progress | None) -> Iterable[Entry]:
         items = [(f.kind, f.path, f.stamp) for f in files]

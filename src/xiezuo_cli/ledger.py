@@ -52,6 +52,7 @@ class Ledger:
     loaded: frozenset[str] = frozenset(KINDS)  # the kinds whose records are in the tables
     folded: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id.casefold()) → path
     duplicates: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) with more than one file
+    _labels: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def table(self, kind: str) -> Table[Any]:
         tables: dict[str, Table[Any]] = {
@@ -66,8 +67,10 @@ class Ledger:
         return self.paths[(kind, entity_id)]
 
     def unit_label(self, unit_id: str) -> str:
-        unit = self.units.get(unit_id)
-        return unit.label if unit else unit_id
+        labels = self._labels
+        if labels is None or len(labels) != len(self.units):  # units are few; a report asks for them 10⁴ times
+            labels = self._labels = {uid: unit.label for uid, unit in self.units.items()}
+        return labels.get(unit_id, unit_id)
 
     def unit_name(self, unit_id: str) -> str:
         unit = self.units.get(unit_id)
@@ -118,27 +121,26 @@ def load(
 
     git = RunningGit(root)
     loaded = frozenset(kinds)
-    cached = [*loaded, "config"]
-    cache = RecordCache.open(root, cached) if use_cache else RecordCache.empty(root, cached)  # while git runs
+    kinds_read = [*loaded, "config"]
+    cache = RecordCache.open(root, kinds_read) if use_cache else RecordCache.empty(root, kinds_read)  # while git runs
     found = survey(root, git=git)
     ledger = Ledger(root=root, config=DEFAULT_CONFIG, fingerprint=found.fingerprint, loaded=loaded)
     config = SourceFile("config", "xiezuo", CONFIG_FILE, found.config_stamp)
     ledger.findings.extend(found.findings)
-    wanted = _register(ledger, found.files)
-    entries = cache.read([config, *(s for s in wanted if s.kind in ledger.loaded)], progress)
-    setting = entries[CONFIG_FILE]
+    groups: dict[str, list[SourceFile]] = {kind: [] for kind in sorted(loaded)}  # in path order
+    for source in _register(ledger, found.files):
+        if source.kind in groups:
+            groups[source.kind].append(source)
+    entries = cache.read({**groups, "config": [config]}, progress)
+    setting = entries["config"][CONFIG_FILE]
     ledger.findings[:0] = [f.finding() for f in setting.findings]
     if setting.record != NO_RECORD:
         ledger.config = msgspec.msgpack.decode(setting.record, type=records.ConfigRecord)  # type: ignore[assignment]
-    tables = {kind: ledger.table(kind) for kind in KINDS}
-    for source in wanted:
-        entry = entries.get(source.path)
-        if entry is None:
-            continue
-        if entry.findings:
-            ledger.findings.extend(f.finding() for f in entry.findings)
-        if entry.record != NO_RECORD:
-            tables[source.kind][source.id] = entry.record
+    for kind, group in groups.items():
+        cached = entries[kind]
+        chosen = [cached[s.path] for s in group]
+        ledger.table(kind).fill({s.id: e.record for s, e in zip(group, chosen, strict=True) if e.record != NO_RECORD})
+        ledger.findings.extend(f.finding() for e in chosen if e.findings for f in e.findings)
     cache.save()
     return ledger
 

@@ -225,12 +225,25 @@ class ProjectHead(msgspec.Struct, tag="projects", tag_field="kind_"):
     supervision: Supervision | None = None
 
 
+class TaskSpan(msgspec.Struct, tag="tasks", tag_field="kind_"):
+    """When a task is live: what decides whether a bulletin covers it."""
+
+    year: int | None = None
+    start: dt.date | None = None
+    closed: dt.date | None = None
+
+
+class ProjectSpan(msgspec.Struct, tag="projects", tag_field="kind_"):
+    year: int
+    status: ProjectStatus
+    completed: dt.date | None = None
+
+
 _DECODERS = {kind: msgspec.msgpack.Decoder(record) for kind, record in RECORD_TYPES.items()}
-_HEAD_DECODERS: dict[str, msgspec.msgpack.Decoder[Any]] = {
-    "tasks": msgspec.msgpack.Decoder(TaskHead),
-    "projects": msgspec.msgpack.Decoder(ProjectHead),
-}
+_HEADS = {"tasks": TaskHead, "projects": ProjectHead}
+_HEAD_DECODERS: dict[type[msgspec.Struct], msgspec.msgpack.Decoder[Any]] = {}
 T = TypeVar("T")
+H = TypeVar("H", bound=msgspec.Struct)
 
 
 class Table(MutableMapping[str, T], Generic[T]):
@@ -265,17 +278,25 @@ class Table(MutableMapping[str, T], Generic[T]):
     def __contains__(self, key: object) -> bool:
         return key in self._items
 
+    def fill(self, items: dict[str, Any]) -> None:
+        """Add many records at once: id → record or its msgpack (msgspec.Raw)."""
+        self._items.update(items)
+
     def copy(self) -> Table[T]:
         """A shallow copy (what is not decoded yet stays so)."""
         other: Table[T] = Table(self.kind)
         other._items = dict(self._items)
         return other
 
-    def heads(self) -> dict[str, Any]:
-        """id → the record's head (TaskHead, ProjectHead), or the record itself where it is decoded already."""
-        decoder = _HEAD_DECODERS.get(self.kind)
-        if decoder is None:
+    def heads(self, head: type[H] | None = None) -> dict[str, Any]:
+        """id → a few fields of each record (by default TaskHead or ProjectHead; TaskSpan…), or the
+        record itself where it is decoded already: it has every field of any head."""
+        head = head or _HEADS.get(self.kind)  # type: ignore[assignment]
+        if head is None:
             return {key: self[key] for key in self._items}
+        decoder = _HEAD_DECODERS.get(head)
+        if decoder is None:
+            decoder = _HEAD_DECODERS[head] = msgspec.msgpack.Decoder(head)
         return {key: decoder.decode(v) if type(v) is msgspec.Raw else v for key, v in self._items.items()}
 
 

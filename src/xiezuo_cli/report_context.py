@@ -16,6 +16,7 @@ from .enums import PROJECT_FINISHED, Light, ProjectStatus, TaskKind, TaskStatus
 from .errors import XiezuoError
 from .facts import ProjectFacts, TaskFacts, project_facts, rate, task_facts
 from .ledger import Ledger
+from .records import ProjectSpan, TaskSpan
 from .report_common import (
     ZERO,
     Count,
@@ -187,12 +188,11 @@ class _Scope:
 
 def _scope(ledger: Ledger, as_of: date) -> _Scope:
     """What the bulletin covers; chosen on the records' heads, so only those records are decoded."""
-    task_ids = sorted(
-        tid for tid, head in ledger.tasks.heads().items() if _in_scope(head.start, head.year, head.closed, as_of)
-    )
+    spans = ledger.tasks.heads(TaskSpan)
+    task_ids = sorted(tid for tid, span in spans.items() if _in_scope(span.start, span.year, span.closed, as_of))
     project_ids = sorted(
         pid
-        for pid, head in ledger.projects.heads().items()
+        for pid, head in ledger.projects.heads(ProjectSpan).items()
         if _in_scope(None, head.year, head.completed if head.status in PROJECT_FINISHED else None, as_of)
     )
     config = ledger.config
@@ -256,8 +256,8 @@ def _entries(ledger: Ledger, task: Task, first: date, as_of: date) -> list[Entry
 
 def _categories(ledger: Ledger, scope: _Scope, first: date, as_of: date) -> list[Category]:
     grouped: dict[str, list[TaskItem]] = {}
-    kinds = list(TaskKind)
-    ordered = sorted(scope.tasks.items(), key=lambda pair: (kinds.index(pair[1][0].kind), pair[0]))
+    rank = {kind: number for number, kind in enumerate(TaskKind)}
+    ordered = sorted(scope.tasks.items(), key=lambda pair: (rank[pair[1][0].kind], pair[0]))
     for tid, (task, facts) in ordered:
         if task.closed is not None and facts.standing.finished and task.closed < first:
             continue  # finished in an earlier month: nothing to report
@@ -306,23 +306,26 @@ def _county_row(name: str, projects: list[tuple[Project, ProjectFacts]]) -> Coun
     )
 
 
-def _alerts(ledger: Ledger, scope: _Scope, light: Light) -> list[Alert]:
-    found: list[tuple[int, date, str, Alert]] = []
+def _alerts(ledger: Ledger, scope: _Scope) -> dict[Light, list[Alert]]:
+    """Red and yellow items, most overdue first, then by deadline and id."""
+    found: dict[Light, list[tuple[int, date, str, Alert]]] = {Light.RED: [], Light.YELLOW: []}
     for tid, (task, tf) in scope.tasks.items():
-        if tf.standing.light is light:
+        standing = tf.standing
+        if standing.light in found:
             alert = Alert(
                 "任务",
                 tid,
                 task.title,
-                "；".join(tf.standing.reasons),
+                "；".join(standing.reasons),
                 "牵头单位",
                 unit_labels(ledger, task.lead),
-                deadline_text(tf.standing, task.due),
+                deadline_text(standing, task.due),
                 _supervision(task),
             )
-            found.append((-tf.standing.overdue_days, tf.standing.due or date.max, tid, alert))
+            found[standing.light].append((-standing.overdue_days, standing.due or date.max, tid, alert))
     for pid, (project, pf) in scope.projects.items():
-        if pf.standing.light is light:
+        standing = pf.standing
+        if standing.light in found:
             owner = ledger.unit_label(project.county)
             if project.implementer:
                 owner += f"（实施单位：{ledger.unit_label(project.implementer)}）"
@@ -330,14 +333,14 @@ def _alerts(ledger: Ledger, scope: _Scope, light: Light) -> list[Alert]:
                 "项目",
                 pid,
                 project.name,
-                "；".join(pf.standing.reasons),
+                "；".join(standing.reasons),
                 "所在地",
                 owner,
-                deadline_text(pf.standing, project.due),
+                deadline_text(standing, project.due),
                 _supervision(project),
             )
-            found.append((-pf.standing.overdue_days, pf.standing.due or date.max, pid, alert))
-    return [alert for *_, alert in sorted(found, key=lambda row: row[:3])]
+            found[standing.light].append((-standing.overdue_days, standing.due or date.max, pid, alert))
+    return {light: [row[3] for row in sorted(rows, key=lambda row: row[:3])] for light, rows in found.items()}
 
 
 def _supervision(item: Task | Project) -> str:
@@ -367,6 +370,7 @@ def monthly_context(ledger: Ledger, year: int, month: int, today: date, issue: i
     next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
     config = ledger.config
     targets = [row for tid, (task, facts) in scope.tasks.items() for row in task_target_rows(tid, task, facts)]
+    alerts = _alerts(ledger, scope)
     return Monthly(
         title=config.bulletin.title,
         issue=issue if issue is not None else issue_number(config, year, month),
@@ -381,8 +385,8 @@ def monthly_context(ledger: Ledger, year: int, month: int, today: date, issue: i
         categories=_categories(ledger, scope, first, as_of),
         counties=counties,
         county_total=county_total,
-        red=_alerts(ledger, scope, Light.RED),
-        yellow=_alerts(ledger, scope, Light.YELLOW),
+        red=alerts[Light.RED],
+        yellow=alerts[Light.YELLOW],
         next_year=next_year,
         next_month=next_month,
         next_due=_next_due(ledger, scope, next_year, next_month),
