@@ -311,3 +311,30 @@ def test_empty_ledger_reads_well(xiezuo: Run, tmp_path: Path) -> None:
     assert "2024年度尚无在实施的帮扶项目。" in text
     assert "2024年7月无到期事项。" in text
     assert "|" not in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6月底两地对账，累计到沪就业150人",
+        "1. 开头像列表",
+        "(1) 括号编号",
+        "a) 字母编号",
+        "2024.6 月报",
+        "# 井号开头",
+        "- 减号开头",
+        "  前后空格　",
+        "　全角空格开头",
+        "中间  两个空格",
+        "第一行\n第二行",
+        "R&D 与 a_b、*星号*、[方括号]、<尖括号>、|竖线|、~波浪~、@某人",
+        "ABC公司",
+        "100%完成",
+        "",
+    ],
+)
+def test_markdown_shortcut_gives_what_full_escaping_gives(text: str) -> None:
+    from xiezuo_cli.report import escape, md
+
+    md.cache_clear()
+    assert md(text) == escape(text)

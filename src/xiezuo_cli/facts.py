@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from .enums import PROJECT_FINISHED, TASK_FINISHED, Light
 
@@ -34,8 +35,7 @@ def percent(value: Decimal | None) -> str:
     return (text[:-2] if text.endswith(".0") else text) + "%"
 
 
-@dataclass(frozen=True, slots=True)
-class TargetFact:
+class TargetFact(msgspec.Struct, frozen=True):
     key: str
     name: str
     unit: str
@@ -47,8 +47,7 @@ class TargetFact:
     breakdown: dict[str, Decimal]
 
 
-@dataclass(frozen=True, slots=True)
-class Standing:
+class Standing(msgspec.Struct, frozen=True):
     """Where a task or project stands as of a date: finished, deadline, overdue and the light."""
 
     finished: bool
@@ -61,14 +60,12 @@ class Standing:
     last_progress: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class TaskFacts:
+class TaskFacts(msgspec.Struct, frozen=True):
     standing: Standing
-    targets: list[TargetFact] = field(default_factory=list)
+    targets: list[TargetFact] = msgspec.field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class ProjectFacts:
+class ProjectFacts(msgspec.Struct, frozen=True):
     standing: Standing
     total: Decimal
     disbursed: Decimal

@@ -14,7 +14,6 @@ from .errors import Finding
 from .ids import ID_RE
 from .records import NO_RECORD, Table
 from .scan import CONFIG_FILE, KINDS, RunningGit, SourceFile, find_root, scan, survey
-from .yamlio import YamlProblem, decode, locate, parse
 
 if TYPE_CHECKING:  # at run time a read-only command holds records (records.py) and never imports Pydantic
     from .models import Config, Meeting, Model, Project, Task, Unit
@@ -91,6 +90,7 @@ def read_entity_data(root: Path, kind: str, rel: str) -> tuple[Model | None, Any
     """read_entity, also giving the parsed data the model was validated from."""
     from .models import KIND_MODELS, Config, Model
     from .validation import validate
+    from .yamlio import YamlProblem, decode, locate, parse
 
     try:
         text = decode((root / rel).read_bytes())
@@ -177,6 +177,8 @@ def _index(ledger: Ledger, source: SourceFile) -> bool:
 
 def resolve_lines(root: Path, findings: list[Finding]) -> None:
     """Fill in line and column of findings that carry only a key path (re-reads those files only)."""
+    from .yamlio import YamlProblem, decode, locate
+
     texts: dict[str, str | None] = {}
     for finding in findings:
         if finding.line or not finding.path:

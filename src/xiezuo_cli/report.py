@@ -63,8 +63,15 @@ def md(value: object) -> str:
 
     Cached: a province's bulletin repeats the same unit names and figures thousands of times."""
     text = str(value)
-    if _ORDINARY.fullmatch(text) and "  " not in text and (not text or not (text[0].isascii() or text[-1] == " ")):
-        return text.strip()  # the common case, Chinese text: nothing to do (a bulletin has ~10⁵ of these)
+    if _ORDINARY.fullmatch(text) and "  " not in text:
+        stripped = text.strip()
+        if _LINE_START.match(stripped) is None:
+            return stripped  # the common case: nothing to escape or fold (a bulletin has ~10⁵ of these)
+    return escape(text)
+
+
+def escape(value: object) -> str:
+    """md() without its shortcut for ordinary text."""
     text = one_line(value).replace("~", "～")
     text = _INLINE.sub(r"\\\1", text)
     text = _AT.sub(r"\\@", text)
@@ -198,19 +205,15 @@ def _template_path(filename: str | None, root: Path) -> str:
         return path.name
 
 
+_TABLE_GAP = re.compile(r"^(\|[^\n]*)\n\n(?=\|)", re.MULTILINE)
+
+
 def tidy(text: str) -> str:
     """One paragraph per line, each followed by one empty line (rows of a table stay together); no
     trailing blanks, no ~, one final newline. Templates need not count their empty lines."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").split("\n")
-    out: list[str] = []
-    for raw in lines:
-        line = raw.rstrip()
-        if not line:
-            continue
-        if out and not (line.startswith("|") and out[-1].startswith("|")):
-            out.append("")
-        out.append(line)
-    return "\n".join(out).replace("~", "～") + "\n"
+    spaced = "\n\n".join(line for line in map(str.rstrip, lines) if line)
+    return _TABLE_GAP.sub(r"\1\n", spaced).replace("~", "～") + "\n"
 
 
 # --- output --------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import msgspec
+
 from .dates import chinese
 from .enums import PROJECT_FINISHED, TASK_FINISHED, ProjectStatus, TaskStatus
 from .facts import ProjectFacts, Standing, TaskFacts
@@ -18,8 +20,7 @@ if TYPE_CHECKING:
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True, slots=True)
-class Count:
+class Count(msgspec.Struct, frozen=True):
     label: str
     count: int
 
@@ -32,8 +33,7 @@ class Line:
     units: str
 
 
-@dataclass(frozen=True, slots=True)
-class TargetRow:
+class TargetRow(msgspec.Struct, frozen=True):
     task_id: str
     task: str
     name: str

@@ -11,6 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import msgspec
+
 from .dates import month_end
 from .enums import PROJECT_FINISHED, Light, ProjectStatus, TaskKind, TaskStatus
 from .errors import XiezuoError
@@ -61,16 +63,14 @@ class ProjectOverview:
     completed_in_month: list[str]
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(msgspec.Struct, frozen=True):
     date: date
     text: str
     by: str
     evidence: str
 
 
-@dataclass(frozen=True, slots=True)
-class TaskItem:
+class TaskItem(msgspec.Struct, frozen=True):
     id: str
     title: str
     kind: str
@@ -88,8 +88,7 @@ class Category:
     tasks: list[TaskItem]
 
 
-@dataclass(frozen=True, slots=True)
-class CountyRow:
+class CountyRow(msgspec.Struct, frozen=True):
     name: str
     projects: int
     funding: Decimal
@@ -99,8 +98,7 @@ class CountyRow:
     behind: int
 
 
-@dataclass(frozen=True, slots=True)
-class Alert:
+class Alert(msgspec.Struct, frozen=True):
     kind: str
     id: str
     title: str
@@ -111,8 +109,7 @@ class Alert:
     supervision: str
 
 
-@dataclass(frozen=True, slots=True)
-class DueItem:
+class DueItem(msgspec.Struct, frozen=True):
     kind: str
     id: str
     title: str
@@ -254,7 +251,9 @@ def _entries(ledger: Ledger, task: Task, first: date, as_of: date) -> list[Entry
     ]
 
 
-def _categories(ledger: Ledger, scope: _Scope, first: date, as_of: date) -> list[Category]:
+def _categories(
+    ledger: Ledger, scope: _Scope, rows: dict[str, list[TargetRow]], first: date, as_of: date
+) -> list[Category]:
     grouped: dict[str, list[TaskItem]] = {}
     rank = {kind: number for number, kind in enumerate(TaskKind)}
     ordered = sorted(scope.tasks.items(), key=lambda pair: (rank[pair[1][0].kind], pair[0]))
@@ -269,7 +268,7 @@ def _categories(ledger: Ledger, scope: _Scope, first: date, as_of: date) -> list
             lead=unit_labels(ledger, task.lead),
             deadline=deadline_text(facts.standing, task.due),
             light=facts.standing.light.label,
-            targets=task_target_rows(tid, task, facts),
+            targets=rows[tid],
             entries=_entries(ledger, task, first, as_of),
         )
         grouped.setdefault(task.category or UNCATEGORISED, []).append(item)
@@ -369,7 +368,7 @@ def monthly_context(ledger: Ledger, year: int, month: int, today: date, issue: i
     counties, county_total = _counties(ledger, scope)
     next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
     config = ledger.config
-    targets = [row for tid, (task, facts) in scope.tasks.items() for row in task_target_rows(tid, task, facts)]
+    rows = {tid: task_target_rows(tid, task, facts) for tid, (task, facts) in scope.tasks.items()}
     alerts = _alerts(ledger, scope)
     return Monthly(
         title=config.bulletin.title,
@@ -380,9 +379,9 @@ def monthly_context(ledger: Ledger, year: int, month: int, today: date, issue: i
         year=year,
         month=month,
         tasks=_task_overview(scope),
-        targets=targets,
+        targets=[row for task_rows in rows.values() for row in task_rows],
         projects=_project_overview(ledger, scope, first, as_of),
-        categories=_categories(ledger, scope, first, as_of),
+        categories=_categories(ledger, scope, rows, first, as_of),
         counties=counties,
         county_total=county_total,
         red=alerts[Light.RED],
