@@ -20,7 +20,7 @@ import msgspec
 from .checkcache import VERSION, FindingRecord, ensure_folder
 from .errors import Finding
 from .fileio import atomic_write
-from .records import NO_RECORD, to_record
+from .records import NO_RECORD, decode_record, to_record
 
 if TYPE_CHECKING:
     from .ledger import Progress
@@ -83,6 +83,7 @@ class RecordCache:
         self.entries = entries  # kind → path → entry
         self.persistent = persistent
         self.dirty: set[str] = set()
+        self.decoded: dict[str, msgspec.Struct] = {}  # path → record, for entries parsed in worker processes
 
     @classmethod
     def empty(cls, root: Path, kinds: Iterable[str]) -> RecordCache:
@@ -135,6 +136,9 @@ class RecordCache:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             for payload in pool.map(_parse_batch, [str(self.root)] * len(batches), batches):
                 entries = _ENTRIES.decode(payload)
+                for entry in entries:  # decoded now, while the workers parse on: a cold load reads them all anyway
+                    if entry.record != NO_RECORD:
+                        self.decoded[entry.path] = decode_record(entry.kind, entry.record)
                 done += len(entries)
                 if progress:
                     progress(done, len(items))

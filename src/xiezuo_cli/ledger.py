@@ -139,7 +139,10 @@ def load(
     for kind, group in groups.items():
         cached = entries[kind]
         chosen = [cached[s.path] for s in group]
-        ledger.table(kind).fill({s.id: e.record for s, e in zip(group, chosen, strict=True) if e.record != NO_RECORD})
+        fresh = cache.decoded
+        ledger.table(kind).fill(
+            {s.id: fresh.get(s.path, e.record) for s, e in zip(group, chosen, strict=True) if e.record != NO_RECORD}
+        )
         ledger.findings.extend(f.finding() for e in chosen if e.findings for f in e.findings)
     cache.save()
     return ledger

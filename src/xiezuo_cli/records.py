@@ -246,6 +246,11 @@ T = TypeVar("T")
 H = TypeVar("H", bound=msgspec.Struct)
 
 
+def decode_record(kind: str, data: msgspec.Raw) -> msgspec.Struct:
+    record: msgspec.Struct = _DECODERS[kind].decode(data)
+    return record
+
+
 class Table(MutableMapping[str, T], Generic[T]):
     """A kind's records by id, each decoded from the cache's bytes the first time it is read.
 
