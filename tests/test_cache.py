@@ -150,3 +150,23 @@ def test_settings_come_from_the_cache_and_an_edit_is_seen(tmp_path: Path, xiezuo
     assert result.exit_code == 1 and "xiezuo.yaml:" in result.stdout and "yaml-syntax" in result.stdout
     config.unlink()
     assert load(root).config.office == "（未配置）"
+
+
+def test_a_damaged_record_inside_a_sound_cache_file_is_read_from_its_file(
+    tmp_path: Path, xiezuo: Callable[..., Result]
+) -> None:
+    """Records are decoded when first read: bytes that no longer decode are not trusted and not a crash."""
+    import msgspec
+
+    root = _ledger(tmp_path)
+    assert xiezuo("--ledger", root, "check").exit_code == 0
+    store_path = root / ".xiezuo" / "records-tasks.msgpack"
+    store = msgspec.msgpack.decode(store_path.read_bytes(), type=record_cache.Store)
+    for entry in store.entries:  # well-formed msgpack, wrong content
+        entry.record = msgspec.Raw(msgspec.msgpack.encode({"kind_": "tasks", "title": 5}))
+    store_path.write_bytes(msgspec.msgpack.encode(store))
+    result = xiezuo("--ledger", root, "--today", "2024-06-30", "task", "list", "--format", "json")
+    assert result.exit_code == 0 and "Traceback" not in result.output and "内部错误" not in result.output
+    assert result.stdout.count("劳务协作") == 2
+    assert not store_path.exists()  # dropped: the next command rebuilds it
+    assert xiezuo("--ledger", root, "task", "show", "a").exit_code == 0 and store_path.exists()

@@ -155,5 +155,11 @@ class RecordCache:
         self.dirty.clear()
 
 
+def discard(root: Path, kind: str) -> None:
+    """Drop a kind's cache file (found damaged): the next command rebuilds it."""
+    with contextlib.suppress(OSError):
+        _path(root, kind).unlink()
+
+
 def _path(root: Path, kind: str) -> Path:
     return root / ".xiezuo" / f"records-{kind}.msgpack"

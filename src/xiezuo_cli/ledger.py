@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import msgspec
 
 from . import records
-from .errors import Finding
+from .errors import Finding, XiezuoError
 from .ids import ID_RE
 from .records import NO_RECORD, Table
 from .scan import CONFIG_FILE, KINDS, RunningGit, SourceFile, find_root, scan, survey
@@ -141,11 +142,26 @@ def load(
         chosen = [cached[s.path] for s in group]
         fresh = cache.decoded
         ledger.table(kind).fill(
-            {s.id: fresh.get(s.path, e.record) for s, e in zip(group, chosen, strict=True) if e.record != NO_RECORD}
+            {s.id: fresh.get(s.path, e.record) for s, e in zip(group, chosen, strict=True) if e.record != NO_RECORD},
+            reread=partial(_reread, root, ledger.paths),
         )
         ledger.findings.extend(f.finding() for e in chosen if e.findings for f in e.findings)
     cache.save()
     return ledger
+
+
+def _reread(root: Path, paths: dict[tuple[str, str], str], kind: str, entity_id: str) -> Any:
+    """The record of a file whose cached bytes do not decode: read from the file, and the damaged cache dropped."""
+    from .cache import discard
+    from .records import to_record
+
+    discard(root, kind)
+    rel = paths[(kind, entity_id)]
+    model, data, findings = read_entity_data(root, kind, rel)
+    if model is None:
+        reason = findings[0].message if findings else "未知原因"
+        raise XiezuoError(f"{rel}：无法读取（{reason}）；请运行 xiezuo check", findings)
+    return to_record(kind, model, data)
 
 
 def _register(ledger: Ledger, files: list[SourceFile]) -> list[SourceFile]:

@@ -12,7 +12,7 @@ ledger never imports Pydantic (0.15 s at start-up); tests/test_records.py fails 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -258,14 +258,21 @@ class Table(MutableMapping[str, T], Generic[T]):
     record's filter fields for a quarter of the cost of decoding it whole.
     """
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, reread: Callable[[str, str], Any] | None = None) -> None:
         self.kind = kind
         self._items: dict[str, Any] = {}  # id → record, or its msgpack bytes (msgspec.Raw) until first read
+        self._reread = reread  # (kind, id) → the record read from its file, when cached bytes do not decode
 
     def __getitem__(self, key: str) -> T:
         value = self._items[key]
         if type(value) is msgspec.Raw:
-            value = self._items[key] = _DECODERS[self.kind].decode(value)
+            try:
+                value = _DECODERS[self.kind].decode(value)
+            except (msgspec.DecodeError, msgspec.ValidationError):
+                if self._reread is None:
+                    raise
+                value = self._reread(self.kind, key)  # a damaged cache is never trusted
+            self._items[key] = value
         return value  # type: ignore[no-any-return]
 
     def __setitem__(self, key: str, value: T | msgspec.Raw) -> None:
@@ -283,13 +290,15 @@ class Table(MutableMapping[str, T], Generic[T]):
     def __contains__(self, key: object) -> bool:
         return key in self._items
 
-    def fill(self, items: dict[str, Any]) -> None:
-        """Add many records at once: id → record or its msgpack (msgspec.Raw)."""
+    def fill(self, items: dict[str, Any], reread: Callable[[str, str], Any] | None = None) -> None:
+        """Add many records at once: id → record or its msgpack (msgspec.Raw); `reread` reads a record from its
+        file when its bytes turn out damaged."""
         self._items.update(items)
+        self._reread = reread or self._reread
 
     def copy(self) -> Table[T]:
         """A shallow copy (what is not decoded yet stays so)."""
-        other: Table[T] = Table(self.kind)
+        other: Table[T] = Table(self.kind, self._reread)
         other._items = dict(self._items)
         return other
 
@@ -302,7 +311,12 @@ class Table(MutableMapping[str, T], Generic[T]):
         decoder = _HEAD_DECODERS.get(head)
         if decoder is None:
             decoder = _HEAD_DECODERS[head] = msgspec.msgpack.Decoder(head)
-        return {key: decoder.decode(v) if type(v) is msgspec.Raw else v for key, v in self._items.items()}
+        try:
+            return {key: decoder.decode(v) if type(v) is msgspec.Raw else v for key, v in self._items.items()}
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            if self._reread is None:
+                raise
+            return {key: self[key] for key in self._items}  # some bytes are damaged: read those files again
 
 
 DEFAULT_CONFIG = ConfigRecord(office="（未配置）", bulletin=BulletinRecord(title="工作月度通报"))
