@@ -76,7 +76,7 @@ def test_other_version_invalidates(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     load(root)
     monkeypatch.setattr(record_cache, "VERSION", "another-version")
     cache = record_cache.RecordCache.open(root, ["tasks"])
-    assert cache.entries == {"tasks": {}}
+    assert cache.columns["tasks"].stamps == {}
     monkeypatch.setattr(checkcache, "VERSION", "another-version")
     assert checkcache.saved_check(root, "x") is None
 
@@ -162,8 +162,8 @@ def test_a_damaged_record_inside_a_sound_cache_file_is_read_from_its_file(
     assert xiezuo("--ledger", root, "check").exit_code == 0
     store_path = root / ".xiezuo" / "records-tasks.msgpack"
     store = msgspec.msgpack.decode(store_path.read_bytes(), type=record_cache.Store)
-    for entry in store.entries:  # well-formed msgpack, wrong content
-        entry.record = msgspec.Raw(msgspec.msgpack.encode({"kind_": "tasks", "title": 5}))
+    damaged = msgspec.Raw(msgspec.msgpack.encode({"kind_": "tasks", "title": 5}))  # well-formed, wrong content
+    store.records = [damaged for _ in store.records]
     store_path.write_bytes(msgspec.msgpack.encode(store))
     result = xiezuo("--ledger", root, "--today", "2024-06-30", "task", "list", "--format", "json")
     assert result.exit_code == 0 and "Traceback" not in result.output and "内部错误" not in result.output

@@ -31,6 +31,8 @@ BATCH = 250
 
 
 class Entry(msgspec.Struct, array_like=True):
+    """One parsed file, as a worker process sends it back."""
+
     path: str
     stamp: str
     kind: str
@@ -38,9 +40,46 @@ class Entry(msgspec.Struct, array_like=True):
     findings: list[FindingRecord] = []
 
 
-class Store(msgspec.Struct):
+class Store(msgspec.Struct, array_like=True):
+    """One kind's cache file, by column: three lists decode much faster than 25,000 small objects."""
+
     version: str
-    entries: list[Entry]
+    paths: list[str]
+    stamps: list[str]
+    records: list[msgspec.Raw]  # NO_RECORD for a file that did not validate
+    findings: dict[str, list[FindingRecord]] = {}  # path → findings, for the files that have any
+
+
+class Column:
+    """One kind's entries in memory: by path, its stamp, its record (bytes, or decoded) and its findings."""
+
+    def __init__(self, store: Store | None = None) -> None:
+        self.stamps: dict[str, str] = dict(zip(store.paths, store.stamps, strict=True)) if store else {}
+        self.records: dict[str, Any] = dict(zip(store.paths, store.records, strict=True)) if store else {}
+        self.findings: dict[str, list[FindingRecord]] = dict(store.findings) if store else {}
+
+    def put(self, entry: Entry, record: Any) -> None:
+        self.stamps[entry.path] = entry.stamp
+        self.records[entry.path] = record
+        if entry.findings:
+            self.findings[entry.path] = entry.findings
+        else:
+            self.findings.pop(entry.path, None)
+
+    def keep(self, wanted: set[str]) -> None:
+        self.stamps = {p: s for p, s in self.stamps.items() if p in wanted}
+        self.records = {p: r for p, r in self.records.items() if p in wanted}
+        self.findings = {p: f for p, f in self.findings.items() if p in wanted}
+
+    def store(self) -> Store:
+        paths = sorted(self.stamps)
+        return Store(
+            VERSION,
+            paths,
+            [self.stamps[p] for p in paths],
+            [self.records[p] for p in paths],
+            {p: self.findings[p] for p in paths if p in self.findings},
+        )
 
 
 _ENTRIES = msgspec.msgpack.Decoder(list[Entry])
@@ -78,56 +117,56 @@ def _no_gc() -> Iterator[None]:
 class RecordCache:
     """Entries per kind, one file each (records-tasks.msgpack …), so a command reads only the kinds it needs."""
 
-    def __init__(self, root: Path, entries: dict[str, dict[str, Entry]], persistent: bool) -> None:
+    def __init__(self, root: Path, columns: dict[str, Column], persistent: bool) -> None:
         self.root = root
-        self.entries = entries  # kind → path → entry
+        self.columns = columns  # kind → its entries
         self.persistent = persistent
         self.dirty: set[str] = set()
-        self.decoded: dict[str, msgspec.Struct] = {}  # path → record, for entries parsed in worker processes
 
     @classmethod
     def empty(cls, root: Path, kinds: Iterable[str]) -> RecordCache:
-        return cls(root, {kind: {} for kind in kinds}, persistent=False)
+        return cls(root, {kind: Column() for kind in kinds}, persistent=False)
 
     @classmethod
     def open(cls, root: Path, kinds: Iterable[str]) -> RecordCache:
-        entries: dict[str, dict[str, Entry]] = {}
+        columns: dict[str, Column] = {}
         for kind in kinds:
-            entries[kind] = {}
+            columns[kind] = Column()
             with contextlib.suppress(OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError), _no_gc():
                 store = _STORE.decode(_path(root, kind).read_bytes())
                 if store.version == VERSION:
-                    entries[kind] = {e.path: e for e in store.entries}
-        return cls(root, entries, persistent=True)
+                    columns[kind] = Column(store)
+        return cls(root, columns, persistent=True)
 
-    def read(self, files: dict[str, list[SourceFile]], progress: Progress | None) -> dict[str, dict[str, Entry]]:
-        """kind → path → entry of the given files (by kind): from the cache when a file's stamp is
-        unchanged, else parsed now. Entries of files that are gone are dropped."""
+    def read(self, files: dict[str, list[SourceFile]], progress: Progress | None) -> dict[str, Column]:
+        """The entries of the given files (by kind): from the cache when a file's stamp is unchanged,
+        else parsed now. Entries of files that are gone are dropped."""
         stale: list[SourceFile] = []
         for kind, group in files.items():
-            cached = self.entries[kind]
-            stale += [f for f in group if not f.stamp or (e := cached.get(f.path)) is None or e.stamp != f.stamp]
+            stamps = self.columns[kind].stamps
+            stale += [f for f in group if not f.stamp or stamps.get(f.path) != f.stamp]
         if stale:
             with _no_gc():
-                for entry in self._parse(stale, progress):
-                    self.entries[entry.kind][entry.path] = entry
+                for entry, record in self._parse(stale, progress):
+                    self.columns[entry.kind].put(entry, record)
                     self.dirty.add(entry.kind)
-        for kind, cached in self.entries.items():
+        for kind, column in self.columns.items():
             group = files.get(kind, [])
-            if len(cached) != len(group):
-                wanted = {f.path for f in group}
-                self.entries[kind] = {p: e for p, e in cached.items() if p in wanted}
+            if len(column.stamps) != len(group):
+                column.keep({f.path for f in group})
                 self.dirty.add(kind)
-        return self.entries
+        return self.columns
 
-    def _parse(self, files: list[SourceFile], progress: Progress | None) -> Iterable[Entry]:
+    def _parse(self, files: list[SourceFile], progress: Progress | None) -> Iterable[tuple[Entry, Any]]:
+        """(entry, record) of each file: the record as msgpack, or decoded already."""
         items = [(f.kind, f.path, f.stamp) for f in files]
         workers = min(os.cpu_count() or 1, 8)
         if len(items) < PARALLEL_THRESHOLD or workers < 2:
             from .ledger import read_entity_data
 
             for done, (kind, path, stamp) in enumerate(items, 1):
-                yield _entry(kind, path, stamp, *read_entity_data(self.root, kind, path))
+                entry = _entry(kind, path, stamp, *read_entity_data(self.root, kind, path))
+                yield entry, entry.record
                 if progress and done % BATCH == 0:
                     progress(done, len(items))
             return
@@ -136,22 +175,20 @@ class RecordCache:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             for payload in pool.map(_parse_batch, [str(self.root)] * len(batches), batches):
                 entries = _ENTRIES.decode(payload)
-                for entry in entries:  # decoded now, while the workers parse on: a cold load reads them all anyway
-                    if entry.record != NO_RECORD:
-                        self.decoded[entry.path] = decode_record(entry.kind, entry.record)
                 done += len(entries)
                 if progress:
                     progress(done, len(items))
-                yield from entries
+                for entry in entries:  # decoded now, while the workers parse on: a cold load reads them all anyway
+                    has_record = entry.record != NO_RECORD
+                    yield entry, decode_record(entry.kind, entry.record) if has_record else NO_RECORD
 
     def save(self) -> None:
         if not self.persistent:
             return
         for kind in sorted(self.dirty):
-            store = Store(VERSION, sorted(self.entries[kind].values(), key=lambda e: e.path))
             with contextlib.suppress(OSError):
                 ensure_folder(self.root / ".xiezuo")
-                atomic_write(_path(self.root, kind), msgspec.msgpack.encode(store))
+                atomic_write(_path(self.root, kind), msgspec.msgpack.encode(self.columns[kind].store()))
         self.dirty.clear()
 
 

@@ -13,7 +13,7 @@ import msgspec
 from . import records
 from .errors import Finding, XiezuoError
 from .ids import ID_RE
-from .records import NO_RECORD, Table
+from .records import NO_RECORD, ConfigRecord, Table
 from .scan import CONFIG_FILE, KINDS, RunningGit, SourceFile, find_root, scan, survey
 
 if TYPE_CHECKING:  # at run time a read-only command holds records (records.py) and never imports Pydantic
@@ -132,20 +132,22 @@ def load(
     for source in _register(ledger, found.files):
         if source.kind in groups:
             groups[source.kind].append(source)
-    entries = cache.read({**groups, "config": [config]}, progress)
-    setting = entries["config"][CONFIG_FILE]
-    ledger.findings[:0] = [f.finding() for f in setting.findings]
-    if setting.record != NO_RECORD:
-        ledger.config = msgspec.msgpack.decode(setting.record, type=records.ConfigRecord)  # type: ignore[assignment]
+    columns = cache.read({**groups, "config": [config]}, progress)
+    settings = columns["config"]
+    ledger.findings[:0] = [f.finding() for f in settings.findings.get(CONFIG_FILE, [])]
+    setting = settings.records.get(CONFIG_FILE, NO_RECORD)
+    if setting != NO_RECORD:
+        decoded = setting if isinstance(setting, ConfigRecord) else msgspec.msgpack.decode(setting, type=ConfigRecord)
+        ledger.config = cast("Config", decoded)
     for kind, group in groups.items():
-        cached = entries[kind]
-        chosen = [cached[s.path] for s in group]
-        fresh = cache.decoded
+        column = columns[kind]
+        by_path = column.records
         ledger.table(kind).fill(
-            {s.id: fresh.get(s.path, e.record) for s, e in zip(group, chosen, strict=True) if e.record != NO_RECORD},
+            {s.id: record for s in group if (record := by_path[s.path]) != NO_RECORD},
             reread=partial(_reread, root, ledger.paths),
         )
-        ledger.findings.extend(f.finding() for e in chosen if e.findings for f in e.findings)
+        if column.findings:
+            ledger.findings.extend(f.finding() for s in group for f in column.findings.get(s.path, ()))
     cache.save()
     return ledger
 

@@ -62,8 +62,9 @@ class RunningGit:
             return
         commands = [
             ["ls-files", "-s", "-z", "--", *KINDS],
-            ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", *KINDS],
-            ["ls-files", "-o", "-i", "--exclude-standard", "-z", "--", *KINDS],
+            # Untracked files come from ls-files, ignored ones included: status without them is twice as fast.
+            ["status", "--porcelain=v1", "-z", "--untracked-files=no", "--no-renames", "--", *KINDS],
+            ["ls-files", "-o", "-z", "--", *KINDS],
         ]
         try:  # all at once: together they take as long as the slowest
             for args in commands:
@@ -77,8 +78,8 @@ class RunningGit:
         outputs = [process.communicate()[0] for process in self.running]
         if self.top is None or any(process.returncode != 0 for process in self.running):
             return None
-        tracked, changed, ignored = outputs
-        return tracked, changed, ignored
+        tracked, changed, untracked = outputs
+        return tracked, changed, untracked
 
 
 def survey(root: Path, *, listing_wanted: bool = True, git: RunningGit | None = None) -> Survey:
@@ -95,12 +96,12 @@ def survey(root: Path, *, listing_wanted: bool = True, git: RunningGit | None = 
         state = "\n".join(f"{path}\0{listing[path]}" for path in sorted(listing)).encode("utf-8", "surrogateescape")
         fingerprint = _hash(config, state)
     else:
-        tracked, changed, ignored_files, prefix = raw
+        tracked, changed, untracked, prefix = raw
         changes = _changes(root, changed, prefix)
-        for rel in ignored_files.decode("utf-8", "surrogateescape").split("\0"):
-            if rel:  # files git ignores are still ledger files: stamp them like untracked ones
+        for rel in untracked.decode("utf-8", "surrogateescape").split("\0"):
+            if rel:  # new files, and files git ignores, are ledger files too: stamped by a stat
                 changes[rel] = file_stamp(root / rel)
-        fingerprint = _hash(config, tracked, changed, ignored_files, repr(sorted(changes.items())).encode())
+        fingerprint = _hash(config, tracked, changed, untracked, repr(sorted(changes.items())).encode())
         if not listing_wanted:
             return Survey([], [], fingerprint, config)
         key = hashlib.sha256(tracked).hexdigest()
@@ -209,7 +210,7 @@ def _git_top(root: Path) -> Path | None:
 
 def _git_raw(root: Path, git: RunningGit) -> tuple[bytes, bytes, bytes, str] | None:
     """git's own listing of the entity folders: tracked files with their blob ids, what status says has
-    changed, the files git ignores (relative to the ledger), and the ledger's path in the repository."""
+    changed, the untracked files, ignored ones too (relative to the ledger), and the ledger's path in the repository."""
     answers = git.answers()
     if answers is None or git.top is None:
         return None
@@ -218,7 +219,7 @@ def _git_raw(root: Path, git: RunningGit) -> tuple[bytes, bytes, bytes, str] | N
 
 
 def _changes(root: Path, changed: bytes, prefix: str) -> dict[str, str]:
-    """Edited, added and untracked files (status paths are relative to the repository): rel → stamp."""
+    """Edited, added and deleted tracked files (status paths are relative to the repository): rel → stamp."""
     out: dict[str, str] = {}
     for record in changed.decode("utf-8", "surrogateescape").split("\0"):
         if len(record) > 3 and record[3:].startswith(prefix):
