@@ -14,7 +14,7 @@ import msgspec
 import pytest
 from pydantic import BaseModel
 
-from xiezuo_cli import models, records
+from xiezuo_cli import models, records, tables
 from xiezuo_cli.enums import UnitKind
 
 PAIRS = [
@@ -116,10 +116,10 @@ def test_reading_commands_never_import_pydantic(example_copy: Path) -> None:
 @pytest.mark.parametrize(
     ("head", "record"),
     [
-        (records.TaskHead, records.TaskRecord),
-        (records.ProjectHead, records.ProjectRecord),
-        (records.TaskSpan, records.TaskRecord),
-        (records.ProjectSpan, records.ProjectRecord),
+        (tables.TaskHead, records.TaskRecord),
+        (tables.ProjectHead, records.ProjectRecord),
+        (tables.TaskSpan, records.TaskRecord),
+        (tables.ProjectSpan, records.ProjectRecord),
     ],
 )
 def test_heads_have_a_subset_of_the_record_fields_with_the_same_types(head: Any, record: Any) -> None:
@@ -129,7 +129,7 @@ def test_heads_have_a_subset_of_the_record_fields_with_the_same_types(head: Any,
         assert field.name in record_hints
         assert field.required == (field.name in required), field.name
         if field.name == "extensions":  # only the dates that decide the deadline
-            assert [f.name for f in msgspec.structs.fields(records._ExtensionHead)] == ["date", "new_due"]
+            assert [f.name for f in msgspec.structs.fields(tables._ExtensionHead)] == ["date", "new_due"]
             continue
         assert head_hints[field.name] == record_hints[field.name], field.name
     assert head.__struct_config__.tag == record.__struct_config__.tag
@@ -146,11 +146,11 @@ def test_table_decodes_a_record_when_it_is_first_read() -> None:
         "progress": [{"date": "2024-06-01", "text": "8名干部到岗"}],
     }
     raw = msgspec.Raw(msgspec.msgpack.encode(msgspec.convert(task, records.TaskRecord, strict=False)))
-    table: records.Table[Any] = records.Table("tasks")
+    table: tables.Table[Any] = tables.Table("tasks")
     table["2024-04"] = raw
     table["2024-05"] = raw
     heads = table.heads()
-    assert isinstance(heads["2024-04"], records.TaskHead) and heads["2024-04"].due == dt.date(2024, 6, 15)
+    assert isinstance(heads["2024-04"], tables.TaskHead) and heads["2024-04"].due == dt.date(2024, 6, 15)
     assert table["2024-04"].progress[0].text == "8名干部到岗"
     assert isinstance(table._items["2024-05"], msgspec.Raw)  # not read, not decoded
     copy = table.copy()

@@ -20,7 +20,8 @@ import msgspec
 from .checkcache import VERSION, FindingRecord, ensure_folder
 from .errors import Finding
 from .fileio import atomic_write
-from .records import NO_RECORD, decode_record, to_record
+from .records import NO_RECORD, to_record
+from .tables import decode_record
 
 if TYPE_CHECKING:
     from .ledger import Progress

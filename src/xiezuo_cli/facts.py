@@ -12,7 +12,7 @@ from .enums import PROJECT_FINISHED, TASK_FINISHED, Light
 
 if TYPE_CHECKING:
     from .models import Config, Extension, Project, Target, Task
-    from .records import ProjectHead, TaskHead
+    from .tables import ProjectHead, TaskHead
 
 ZERO = Decimal(0)
 RATE_STEP = Decimal("0.0001")

@@ -13,8 +13,9 @@ import msgspec
 from . import records
 from .errors import Finding, XiezuoError
 from .ids import ID_RE
-from .records import NO_RECORD, ConfigRecord, Table
+from .records import NO_RECORD, ConfigRecord
 from .scan import CONFIG_FILE, KINDS, RunningGit, SourceFile, find_root, scan, survey
+from .tables import Table
 
 if TYPE_CHECKING:  # at run time a read-only command holds records (records.py) and never imports Pydantic
     from .models import Config, Meeting, Model, Project, Task, Unit

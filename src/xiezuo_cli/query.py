@@ -13,7 +13,7 @@ from .ledger import Ledger
 
 if TYPE_CHECKING:
     from .models import Project, Task
-    from .records import TaskHead
+    from .tables import TaskHead
 
 
 @dataclass

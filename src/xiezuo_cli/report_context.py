@@ -18,7 +18,6 @@ from .enums import PROJECT_FINISHED, Light, ProjectStatus, TaskKind, TaskStatus
 from .errors import XiezuoError
 from .facts import ProjectFacts, TaskFacts, project_facts, rate, task_facts
 from .ledger import Ledger
-from .records import ProjectSpan, TaskSpan
 from .report_common import (
     ZERO,
     Count,
@@ -31,6 +30,7 @@ from .report_common import (
     task_target_rows,
     unit_labels,
 )
+from .tables import ProjectSpan, TaskSpan
 
 if TYPE_CHECKING:
     from .models import Config, Project, Task
