@@ -18,6 +18,7 @@ from .scan import CONFIG_FILE, KINDS, RunningGit, SourceFile, find_root, scan, s
 from .tables import Table
 
 if TYPE_CHECKING:  # at run time a read-only command holds records (records.py) and never imports Pydantic
+    from .cache import Column
     from .models import Config, Meeting, Model, Project, Task, Unit
 
 __all__ = [
@@ -134,12 +135,7 @@ def load(
         if source.kind in groups:
             groups[source.kind].append(source)
     columns = cache.read({**groups, "config": [config]}, progress)
-    settings = columns["config"]
-    ledger.findings[:0] = [f.finding() for f in settings.findings.get(CONFIG_FILE, [])]
-    setting = settings.records.get(CONFIG_FILE, NO_RECORD)
-    if setting != NO_RECORD:
-        decoded = setting if isinstance(setting, ConfigRecord) else msgspec.msgpack.decode(setting, type=ConfigRecord)
-        ledger.config = cast("Config", decoded)
+    _settings(ledger, columns["config"])
     for kind, group in groups.items():
         column = columns[kind]
         by_path = column.records
@@ -151,6 +147,15 @@ def load(
             ledger.findings.extend(f.finding() for s in group for f in column.findings.get(s.path, ()))
     cache.save()
     return ledger
+
+
+def _settings(ledger: Ledger, column: Column) -> None:
+    """xiezuo.yaml's settings (the defaults when it is invalid) and its findings, first."""
+    ledger.findings[:0] = [f.finding() for f in column.findings.get(CONFIG_FILE, [])]
+    setting = column.records.get(CONFIG_FILE, NO_RECORD)
+    if setting != NO_RECORD:
+        decoded = setting if isinstance(setting, ConfigRecord) else msgspec.msgpack.decode(setting, type=ConfigRecord)
+        ledger.config = cast("Config", decoded)
 
 
 def _reread(root: Path, paths: dict[tuple[str, str], str], kind: str, entity_id: str) -> Any:
