@@ -68,7 +68,7 @@ def _task_matches(task: Task | TaskHead, f: TaskFilter, today: date) -> bool:
 
 def tasks(ledger: Ledger, f: TaskFilter, today: date) -> Iterator[tuple[str, Task, TaskFacts]]:
     """Matching tasks, in id order. The cheap filters look at heads, so only the tasks they keep are decoded."""
-    if f == TaskFilter(light=f.light):
+    if f == TaskFilter(light=f.light):  # no cheap filter: every task is read anyway
         chosen = sorted(ledger.tasks)
     else:
         heads = ledger.tasks.heads()

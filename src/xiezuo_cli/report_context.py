@@ -63,6 +63,8 @@ class ProjectOverview:
     completed_in_month: list[str]
 
 
+# Rows built thousands of times for a province are msgspec Structs: ten times cheaper to build than
+# frozen dataclasses. Monthly stays a dataclass: render() passes its fields to the template.
 class Entry(msgspec.Struct, frozen=True):
     date: date
     text: str
