@@ -237,3 +237,36 @@ def test_invalid_config_is_reported(tmp_path: Path, xiezuo: Callable[..., Result
     result = run_check(xiezuo, root)
     assert result.exit_code == 1
     assert result.stdout.startswith("xiezuo.yaml:2:")
+
+
+CLOSED_EARLY = "start: 2024-03-01\nstatus: done\nclosed: 2024-02-01"
+COMPLETED_EARLY = "status: completed\nstart: 2024-03-01\ncompleted: 2024-01-31"
+
+
+@pytest.mark.parametrize(
+    ("files", "where", "message"),
+    [
+        (
+            {"tasks/t.yaml": TASK.replace("status: in_progress", CLOSED_EARLY)},
+            "tasks/t.yaml:9:1",
+            "销号日期 2024-02-01 早于开始日期 2024-03-01",
+        ),
+        (
+            {"projects/p.yaml": PROJECT.replace("status: in_progress", COMPLETED_EARLY)},
+            "projects/p.yaml:12:1",
+            "完工日期 2024-01-31 早于开工日期 2024-03-01",
+        ),
+        (
+            {"tasks/t.yaml": TASK + "extensions:\n  - {date: 2024-09-01, new_due: 2024-10-01, reason: 汛期}\n"},
+            "tasks/t.yaml:9:",
+            "延期后的完成时限 2024-10-01 不晚于此前的 2024-10-30",
+        ),
+    ],
+)
+def test_dates_out_of_order_are_warned_with_their_line(
+    files: dict[str, str], where: str, message: str, tmp_path: Path, xiezuo: Callable[..., Result]
+) -> None:
+    result = run_check(xiezuo, write_tree(tmp_path, files))
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.stdout.splitlines() if message in line)
+    assert line.startswith(where) and "warning" in line, line

@@ -461,3 +461,12 @@ def test_close_cancel(ledger_copy: Path, xiezuo: Run) -> None:
     data = load_task(ledger_copy, "tasks/2024/2024-10.yaml")
     assert (data["status"], str(data["closed"])) == ("cancelled", TODAY)
     assert "2024-10" in task_ids(xiezuo, "--status", "已取消", ledger=ledger_copy)
+
+
+def test_close_before_the_start_is_refused(ledger_copy: Path, xiezuo: Run) -> None:
+    path = ledger_copy / "tasks/2024/2024-18.yaml"  # starts 2024-07-01
+    before = path.read_bytes()
+    result = xiezuo("--ledger", ledger_copy, "--today", TODAY, "task", "close", "2024-18", "--date", "2024-06-30")
+    assert result.exit_code == 1
+    assert "销号日期 2024-06-30 早于任务 2024-18 的开始日期 2024-07-01，未写入" in result.stderr
+    assert path.read_bytes() == before

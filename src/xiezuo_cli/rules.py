@@ -207,7 +207,8 @@ def task_sources(ledger: Ledger) -> Iterator[Finding]:
 
 
 def dates_in_order(ledger: Ledger) -> Iterator[Finding]:
-    """Extensions move a deadline later; work starts before its deadline; a unit is not its own parent."""
+    """Extensions move a deadline later; work starts before its deadline and before it is closed or
+    completed; a unit is not its own parent."""
     for tid, task in ledger.tasks.items():
         previous = task.due
         for e, ext in enumerate(task.extensions):
@@ -225,6 +226,14 @@ def dates_in_order(ledger: Ledger) -> Iterator[Finding]:
             yield _warning(
                 ledger, "tasks", tid, "dates-order", f"开始日期 {task.start} 晚于完成时限 {task.due}", ("start",)
             )
+        if task.start and task.closed and task.closed < task.start:
+            yield _warning(
+                ledger, "tasks", tid, "dates-order", f"销号日期 {task.closed} 早于开始日期 {task.start}", ("closed",)
+            )
+    for pid, project in ledger.projects.items():
+        if project.start and project.completed and project.completed < project.start:
+            message = f"完工日期 {project.completed} 早于开工日期 {project.start}"
+            yield _warning(ledger, "projects", pid, "dates-order", message, ("completed",))
     for uid, unit in ledger.units.items():
         if unit.parent == uid:
             yield _error(ledger, "units", uid, "ref-unit", "上级单位不能是单位自己", ("parent",))

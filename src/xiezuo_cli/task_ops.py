@@ -133,6 +133,8 @@ def close_task(tx: Transaction, tid: str, on: date, note: str | None, cancel: bo
     task: Task = tx.ledger.tasks[tid]
     if task.status in TASK_FINISHED:
         raise XiezuoError(f"任务 {tid} 已于 {iso(task.closed)} {task.status.label}，不能重复销号")
+    if task.start is not None and on < task.start:
+        raise XiezuoError(f"销号日期 {iso(on)} 早于任务 {tid} 的开始日期 {iso(task.start)}，未写入（请检查 --date）")
     status = TaskStatus.CANCELLED if cancel else TaskStatus.DONE
     set_key(doc, "status", status.value, TASK_ORDER)
     set_key(doc, "closed", on, TASK_ORDER)
