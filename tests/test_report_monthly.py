@@ -302,6 +302,9 @@ def test_example_ledger_bulletin(xiezuo: Run) -> None:
     assert "\n第6期\n" in text
     assert "| 合计 |" in text
     assert "（项目2024-WSS-02）：逾期15天" in text
+    # A title that starts with a digit gets a full-width point: 4．8月底前… does not read as 4.8.
+    assert "\n#### 4．8月底前完成广南县卫生院项目取消后的替代项目申报\n" in text
+    assert "\n#### 1.落实调研互访\n" in text
 
 
 def test_empty_ledger_reads_well(xiezuo: Run, tmp_path: Path) -> None:

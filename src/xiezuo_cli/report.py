@@ -113,6 +113,11 @@ def mdate(value: date) -> str:
     return f"{value.month}月{value.day}日"
 
 
+def numbered(number: int, text: str) -> str:
+    """1.制定… ; 4．8月底前… (a full-width point when the text starts with a digit, which would read as 4.8)."""
+    return f"{number}{'．' if text[:1].isdigit() else '.'}{text}"
+
+
 def cn(value: int) -> str:
     """Chinese numeral for section numbers: 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一."""
     if value < 1 or value > 99:
@@ -142,6 +147,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "cdate": cdate,
     "mdate": mdate,
     "cn": cn,
+    "numbered": numbered,
     "counts": counts,
     "sentence": sentence,
 }
