@@ -97,7 +97,8 @@ def _parse_batch(root: str, batch: list[tuple[str, str, str]]) -> bytes:
     from .ledger import read_entity_data
 
     gc.disable()
-    out = [_entry(kind, path, stamp, *read_entity_data(Path(root), kind, path)) for kind, path, stamp in batch]
+    base = Path(root)
+    out = [_entry(kind, path, stamp, *read_entity_data(base, kind, path)) for kind, path, stamp in batch]
     return msgspec.msgpack.encode(out)
 
 

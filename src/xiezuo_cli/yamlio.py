@@ -176,7 +176,19 @@ def _decimal(text: str) -> Decimal | str:
     return value if value.is_finite() else text
 
 
+_DATES: dict[str, dt.date | dt.datetime | str] = {}  # the same few hundred dates recur in every file
+
+
 def _timestamp(text: str) -> dt.date | dt.datetime | str:
+    value = _DATES.get(text)
+    if value is None:
+        value = _parse_timestamp(text)
+        if len(_DATES) < 50_000:
+            _DATES[text] = value
+    return value
+
+
+def _parse_timestamp(text: str) -> dt.date | dt.datetime | str:
     match = _TIMESTAMP.match(text)
     try:
         if match is None:
