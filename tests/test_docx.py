@@ -275,3 +275,14 @@ def test_preview_script_is_executable() -> None:
     if shutil.which("sh"):
         result = subprocess.run(["sh", str(script)], capture_output=True, text=True, check=False)
         assert result.returncode == 2 and "用法" in result.stderr
+
+
+def test_output_in_a_folder_that_takes_no_files_says_so(xiezuo: Run, tmp_path: Path) -> None:
+    if not Path("/proc/self").is_dir():
+        pytest.skip("needs /proc")
+    root = write_tree(tmp_path / "ledger", LEDGER)
+    result = xiezuo("--ledger", root, "--today", "2024-07-03", "report", "monthly", "--out", "/proc/通报.md")
+    assert result.exit_code == 1
+    assert "无法写入 /proc/通报.md：该目录中不能创建文件" in result.stderr
+    missing = xiezuo("--ledger", root, "--today", "2024-07-03", "report", "monthly", "--out", tmp_path / "无/通报.md")
+    assert "所在目录不存在" in missing.stderr

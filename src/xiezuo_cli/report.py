@@ -282,6 +282,8 @@ def write_atomic(target: Path, produce: Callable[[Path], object]) -> None:
         tmp = None
     except OSError as exc:
         reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        if exc.errno == errno.ENOENT and target.parent.is_dir():
+            reason = "该目录中不能创建文件"  # such as /proc, or a folder removed meanwhile
         raise XiezuoError(f"无法写入 {target}：{reason}") from None
     finally:
         if tmp is not None:
