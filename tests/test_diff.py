@@ -255,6 +255,24 @@ def test_a_version_that_does_not_parse_is_reported_not_a_crash(ledger: Path, xie
     assert [f["code"] for f in item["findings"]["introduced"]] == ["yaml-syntax"]
 
 
+def test_an_unreadable_file_is_reported_as_unreadable_not_missing(
+    ledger: Path, xiezuo: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = ledger / "tasks/t1.yaml"
+    target.write_text(target.read_text("utf-8").replace("in_progress", "suspended"), "utf-8")
+    original = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self == target:
+            raise PermissionError(13, "Permission denied")
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)  # tests may run as root, who reads anything
+    item = one(as_json(xiezuo("--ledger", ledger, "diff", "--format", "json")), "t1")
+    messages = [f["message"] for f in item["findings"]["introduced"]]
+    assert messages == ["无法读取文件：没有读取权限"]
+
+
 # --- revisions -----------------------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from .errors import Finding
-from .history import FileChange, History
+from .history import FileChange, History, UnreadableFile
 from .ids import ID_RE
 from .ledger import KINDS
 from .models import KIND_MODELS, Config, Meeting, Task
@@ -139,7 +139,10 @@ class State:
 
     def load(self, kind: str, rel: str, blob: str | None = None) -> Version:
         if rel not in self.versions:
-            self.versions[rel] = read_version(kind, rel, self.read(rel, blob))
+            try:
+                self.versions[rel] = read_version(kind, rel, self.read(rel, blob))
+            except UnreadableFile as exc:
+                self.versions[rel] = Version(rel, None, [Finding(rel, "error", "io", str(exc))], None)
         return self.versions[rel]
 
 

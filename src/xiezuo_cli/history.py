@@ -50,6 +50,15 @@ def _import_git() -> Any:
     return git
 
 
+class UnreadableFile(Exception):
+    """A working-tree file that exists but cannot be read; the message says why, as `check` says it."""
+
+    def __init__(self, exc: OSError) -> None:
+        # The loader's words (ledger.read_entity_data), so that diff and check agree.
+        denied = isinstance(exc, PermissionError)
+        super().__init__("无法读取文件：没有读取权限" if denied else f"无法读取文件（{exc.strerror}）")
+
+
 class History:
     """The git repository that holds a ledger, seen from the ledger root."""
 
@@ -176,8 +185,10 @@ class History:
         if rev is None:
             try:
                 return (self.root / rel).read_bytes()
-            except OSError:
+            except (FileNotFoundError, NotADirectoryError):
                 return None
+            except OSError as exc:
+                raise UnreadableFile(exc) from None
         try:
             _, kind, _, data = self.repo.git.get_object_data(f"{rev}:{self.prefix}{rel}")
         except ValueError:
