@@ -270,3 +270,25 @@ def test_dates_out_of_order_are_warned_with_their_line(
     assert result.exit_code == 0, result.output
     line = next(line for line in result.stdout.splitlines() if message in line)
     assert line.startswith(where) and "warning" in line, line
+
+
+@pytest.mark.parametrize("git", [True, False])
+def test_a_link_to_nothing_is_reported(
+    git: bool, tmp_path: Path, xiezuo: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    root = write_tree(tmp_path, {"tasks/t.yaml": TASK})
+    try:
+        (root / "tasks" / "gone.yaml").symlink_to(root / "elsewhere" / "gone.yaml")
+    except OSError:
+        pytest.skip("symbolic links need a privilege here")
+    if git:
+        who = ["-c", "user.name=测试", "-c", "user.email=t@example.org"]
+        for args in (["init", "-q"], ["add", "-A"], [*who, "commit", "-qm", "台账"]):
+            subprocess.run(["git", *args], cwd=root, check=True)
+    else:
+        monkeypatch.setenv("XIEZUO_NO_GIT", "1")
+    result = run_check(xiezuo, root)
+    assert result.exit_code == 1
+    assert "tasks/gone.yaml: error io: 无法读取文件：符号链接指向的文件不存在" in result.stdout

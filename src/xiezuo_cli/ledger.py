@@ -102,6 +102,9 @@ def read_entity_data(root: Path, kind: str, rel: str) -> tuple[Model | None, Any
         return None, None, [Finding(rel, "error", problem.code, problem.message, (), problem.line, problem.col)]
     except PermissionError:
         return None, None, [Finding(rel, "error", "io", "无法读取文件：没有读取权限")]
+    except FileNotFoundError:
+        gone = "符号链接指向的文件不存在" if (root / rel).is_symlink() else "文件不存在"
+        return None, None, [Finding(rel, "error", "io", f"无法读取文件：{gone}")]
     except OSError as exc:
         return None, None, [Finding(rel, "error", "io", f"无法读取文件（{exc.strerror}）")]
     model, findings = validate(KIND_MODELS[kind] if kind in KIND_MODELS else Config, data, rel)

@@ -191,6 +191,8 @@ def _walk(folder: Path, prefix: str) -> Iterator[tuple[str, str]]:
         elif entry.is_file():
             info = entry.stat()
             yield rel, f"s{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
+        elif entry.is_symlink():
+            yield rel, ""  # a link to nothing (or to a folder): listed, so that reading it reports why
 
 
 def file_stamp(path: Path) -> str:
