@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .tables import ProjectHead, TaskHead
 
 ZERO = Decimal(0)
+ONE = Decimal(1)
 RATE_STEP = Decimal("0.0001")
 
 
@@ -128,16 +129,14 @@ def _start_of(task: Task) -> date | None:
 
 def _lagging(task: Task, facts: list[TargetFact], due: date | None, today: date, tolerance: Decimal) -> list[str]:
     start = _start_of(task)
-    if start is None or due is None or due <= start or today <= start:
+    if not facts or start is None or due is None or due <= start or today <= start:
         return []
-    elapsed = min(Decimal((today - start).days) / Decimal((due - start).days), Decimal(1))
-    reasons = []
-    for fact in facts:
-        if fact.rate is None:
-            continue
-        if elapsed - fact.rate > tolerance:
-            reasons.append(f"“{fact.name}”完成{percent(fact.rate)}，滞后序时进度{percent(rate(elapsed, Decimal(1)))}")
-    return reasons
+    elapsed = min(Decimal((today - start).days) / Decimal((due - start).days), ONE)
+    lagging = [f for f in facts if f.rate is not None and elapsed - f.rate > tolerance]
+    if not lagging:
+        return []
+    schedule = percent(rate(elapsed, ONE))
+    return [f"“{f.name}”完成{percent(f.rate)}，滞后序时进度{schedule}" for f in lagging]
 
 
 def _standing(
