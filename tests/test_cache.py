@@ -170,3 +170,19 @@ def test_a_damaged_record_inside_a_sound_cache_file_is_read_from_its_file(
     assert result.stdout.count("劳务协作") == 2
     assert not store_path.exists()  # dropped: the next command rebuilds it
     assert xiezuo("--ledger", root, "task", "show", "a").exit_code == 0 and store_path.exists()
+
+
+def test_damaged_settings_in_the_cache_are_read_from_xiezuo_yaml(
+    tmp_path: Path, xiezuo: Callable[..., Result]
+) -> None:
+    import msgspec
+
+    root = _ledger(tmp_path)
+    office = load(root).config.office
+    store_path = root / ".xiezuo" / "records-config.msgpack"
+    store = msgspec.msgpack.decode(store_path.read_bytes(), type=record_cache.Store)
+    store.records = [msgspec.Raw(msgspec.msgpack.encode(5))]
+    store_path.write_bytes(msgspec.msgpack.encode(store))
+    result = xiezuo("--ledger", root, "task", "list", "--format", "json")
+    assert result.exit_code == 0 and "内部错误" not in result.output
+    assert load(root).config.office == office

@@ -272,23 +272,63 @@ def test_dates_out_of_order_are_warned_with_their_line(
     assert line.startswith(where) and "warning" in line, line
 
 
-@pytest.mark.parametrize("git", [True, False])
-def test_a_link_to_nothing_is_reported(
-    git: bool, tmp_path: Path, xiezuo: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _commit_all(root: Path) -> None:
     import subprocess
 
-    root = write_tree(tmp_path, {"tasks/t.yaml": TASK})
+    who = ["-c", "user.name=测试", "-c", "user.email=t@example.org"]
+    for args in (["init", "-q"], ["add", "-A"], [*who, "commit", "-qm", "台账"]):
+        subprocess.run(["git", *args], cwd=root, check=True)
+
+
+def _link(link: Path, target: Path) -> None:
     try:
-        (root / "tasks" / "gone.yaml").symlink_to(root / "elsewhere" / "gone.yaml")
+        link.symlink_to(target)
     except OSError:
         pytest.skip("symbolic links need a privilege here")
-    if git:
-        who = ["-c", "user.name=测试", "-c", "user.email=t@example.org"]
-        for args in (["init", "-q"], ["add", "-A"], [*who, "commit", "-qm", "台账"]):
-            subprocess.run(["git", *args], cwd=root, check=True)
-    else:
+
+
+@pytest.mark.parametrize("mode", ["tracked", "untracked", "no-git"])
+def test_a_link_to_nothing_is_reported(
+    mode: str, tmp_path: Path, xiezuo: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_tree(tmp_path / "l", {"tasks/t.yaml": TASK})
+    if mode == "untracked":
+        _commit_all(root)
+    _link(root / "tasks" / "gone.yaml", tmp_path / "elsewhere" / "gone.yaml")
+    if mode == "tracked":
+        _commit_all(root)
+    if mode == "no-git":
         monkeypatch.setenv("XIEZUO_NO_GIT", "1")
     result = run_check(xiezuo, root)
     assert result.exit_code == 1
     assert "tasks/gone.yaml: error io: 无法读取文件：符号链接指向的文件不存在" in result.stdout
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "gone.yaml").write_text(TASK, "utf-8")  # the target appears
+    assert run_check(xiezuo, root).exit_code == 0
+
+
+def test_an_edit_of_a_linked_file_is_seen(tmp_path: Path, xiezuo: Callable[..., Result]) -> None:
+    """git's blob of a link is the link's text: the cache must look at the file it points to."""
+    target = tmp_path / "共享" / "t.yaml"
+    target.parent.mkdir()
+    target.write_text(TASK, "utf-8")
+    root = write_tree(tmp_path / "l", {})
+    (root / "tasks").mkdir()
+    _link(root / "tasks" / "t.yaml", target)
+    _commit_all(root)
+    assert run_check(xiezuo, root).exit_code == 0
+    target.write_text(TASK.replace("[hrss]", "[nobody]"), "utf-8")
+    result = run_check(xiezuo, root)
+    assert result.exit_code == 1 and "error ref-unit" in result.stdout
+
+
+def test_no_git_inside_a_git_work_tree(
+    tmp_path: Path, xiezuo: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_tree(tmp_path, {"tasks/t.yaml": TASK})
+    _commit_all(root)
+    monkeypatch.setenv("XIEZUO_NO_GIT", "1")
+    result = run_check(xiezuo, root)
+    assert result.exit_code == 0, result.output
+    (root / "tasks" / "t.yaml").write_text(TASK.replace("[hrss]", "[nobody]"), "utf-8")
+    assert run_check(xiezuo, root).exit_code == 1

@@ -273,6 +273,25 @@ def test_an_unreadable_file_is_reported_as_unreadable_not_missing(
     assert messages == ["无法读取文件：没有读取权限"]
 
 
+def test_an_unreadable_unit_file_leaves_its_id_as_the_label(
+    ledger: Path, xiezuo: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = ledger / "tasks/t1.yaml"
+    path.write_text(path.read_text("utf-8") + "  - {date: 2024-06-20, text: 对接岗位, by: hrss}\n", "utf-8")
+    unit = next(ledger.glob("units/**/hrss.yaml"))
+    original = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self == unit:
+            raise PermissionError(13, "Permission denied")
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    result = xiezuo("--ledger", ledger, "diff")
+    assert result.exit_code == 0, result.output
+    assert "新增进展（2024年6月20日，hrss）：对接岗位" in result.stdout
+
+
 # --- revisions -----------------------------------------------------------------------------------
 
 

@@ -157,3 +157,18 @@ def test_table_decodes_a_record_when_it_is_first_read() -> None:
     del copy["2024-04"]
     assert sorted(table) == ["2024-04", "2024-05"] and list(copy) == ["2024-05"] and "2024-05" in copy
     assert isinstance(table.heads()["2024-04"], records.TaskRecord)  # decoded already: the record serves as head
+
+
+def test_unit_labels_follow_changes_to_the_units() -> None:
+    from xiezuo_cli.ledger import DEFAULT_CONFIG, Ledger
+
+    ledger = Ledger(root=Path(), config=DEFAULT_CONFIG)
+    ledger.units["hrss"] = records.UnitRecord(
+        name="上海市静安区人力资源和社会保障局", short="区人社局", kind=UnitKind.MEMBER
+    )
+    assert ledger.unit_label("hrss") == "区人社局"
+    ledger.units["hrss"] = records.UnitRecord(name="区人力资源和社会保障局", short="人社局", kind=UnitKind.MEMBER)
+    assert ledger.unit_label("hrss") == "人社局" and ledger.unit_label("nobody") == "nobody"
+    ledger.units = ledger.units.copy()
+    del ledger.units["hrss"]
+    assert ledger.unit_label("hrss") == "hrss"

@@ -73,3 +73,10 @@ def test_refused_constructs_name_their_line(text: str, code: str, line: int) -> 
     with pytest.raises(YamlProblem) as caught:
         parse(text)
     assert (caught.value.code, caught.value.line) == (code, line)
+
+
+def test_a_number_too_long_to_read_is_a_problem_with_its_line() -> None:
+    with pytest.raises(YamlProblem) as caught:
+        parse("title: 任务\nyear: " + "9" * 5000 + "\n")
+    assert (caught.value.code, caught.value.line, caught.value.col) == ("yaml-syntax", 2, 7)
+    assert "5000 位" in caught.value.message

@@ -15,7 +15,7 @@ from pathlib import Path
 from .changecheck import context, findings
 from .changestate import State, Version, entity_of, kind_of, prepare, read_version, references
 from .errors import Finding, UsageError
-from .history import FileChange, History
+from .history import FileChange, History, UnreadableFile
 from .ledger import CONFIG_FILE, KINDS
 from .models import Unit
 from .semantic import EntityChange, Labels, diff_entity, title_of, unit_refs
@@ -219,7 +219,10 @@ def _labels(old: State, new: State) -> Labels:
             found, state = old.index().get(("units", unit_id)), old
         if found is not None:
             # Read aside, not into the state: these files take no part in the findings.
-            model = read_version("units", found, state.read(found)).model
+            try:
+                model = read_version("units", found, state.read(found)).model
+            except UnreadableFile:
+                continue  # the unit keeps its id as its label
             if isinstance(model, Unit):
                 names[unit_id] = model.label
     return Labels(names)

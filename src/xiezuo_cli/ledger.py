@@ -54,7 +54,7 @@ class Ledger:
     loaded: frozenset[str] = frozenset(KINDS)  # the kinds whose records are in the tables
     folded: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id.casefold()) → path
     duplicates: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) with more than one file
-    _labels: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
+    _labels: tuple[object, dict[str, str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def table(self, kind: str) -> Table[Any]:
         tables: dict[str, Table[Any]] = {
@@ -69,10 +69,10 @@ class Ledger:
         return self.paths[(kind, entity_id)]
 
     def unit_label(self, unit_id: str) -> str:
-        labels = self._labels
-        if labels is None or len(labels) != len(self.units):  # units are few; a report asks for them 10⁴ times
-            labels = self._labels = {uid: unit.label for uid, unit in self.units.items()}
-        return labels.get(unit_id, unit_id)
+        state = self.units.state()  # units are few; a report asks for their labels 10⁴ times
+        if self._labels is None or self._labels[0] != state:
+            self._labels = (state, {uid: unit.label for uid, unit in self.units.items()})
+        return self._labels[1].get(unit_id, unit_id)
 
     def unit_name(self, unit_id: str) -> str:
         unit = self.units.get(unit_id)
@@ -156,9 +156,13 @@ def _settings(ledger: Ledger, column: Column) -> None:
     """xiezuo.yaml's settings (the defaults when it is invalid) and its findings, first."""
     ledger.findings[:0] = [f.finding() for f in column.findings.get(CONFIG_FILE, [])]
     setting = column.records.get(CONFIG_FILE, NO_RECORD)
-    if setting != NO_RECORD:
+    if setting == NO_RECORD:
+        return
+    try:
         decoded = setting if isinstance(setting, ConfigRecord) else msgspec.msgpack.decode(setting, type=ConfigRecord)
-        ledger.config = cast("Config", decoded)
+    except (msgspec.DecodeError, msgspec.ValidationError):  # damaged cache: read xiezuo.yaml itself
+        decoded = _reread(ledger.root, {("config", "xiezuo"): CONFIG_FILE}, "config", "xiezuo")
+    ledger.config = cast("Config", decoded)
 
 
 def _reread(root: Path, paths: dict[tuple[str, str], str], kind: str, entity_id: str) -> Any:

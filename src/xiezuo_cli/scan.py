@@ -56,9 +56,9 @@ class RunningGit:
     """The three git commands of a survey, started early so that their run overlaps other work."""
 
     def __init__(self, root: Path) -> None:
-        self.top = _git_top(root)
+        self.top = None if os.environ.get("XIEZUO_NO_GIT") else _git_top(root)
         self.running: list[subprocess.Popen[bytes]] = []
-        if os.environ.get("XIEZUO_NO_GIT") or self.top is None:
+        if self.top is None:
             return
         commands = [
             ["ls-files", "-s", "-z", "--", *KINDS],
@@ -98,9 +98,12 @@ def survey(root: Path, *, listing_wanted: bool = True, git: RunningGit | None = 
     else:
         tracked, changed, untracked, prefix = raw
         changes = _changes(root, changed, prefix)
+        if b"120000 " in tracked:  # git's blob of a symbolic link is the link's text: stamp the file it points to
+            for rel in _LINKS.findall(tracked.decode("utf-8", "surrogateescape")):
+                changes.setdefault(rel, path_stamp(root / rel))
         for rel in untracked.decode("utf-8", "surrogateescape").split("\0"):
             if rel:  # new files, and files git ignores, are ledger files too: stamped by a stat
-                changes[rel] = file_stamp(root / rel)
+                changes[rel] = path_stamp(root / rel)
         fingerprint = _hash(config, tracked, changed, untracked, repr(sorted(changes.items())).encode())
         if not listing_wanted:
             return Survey([], [], fingerprint, config)
@@ -192,7 +195,17 @@ def _walk(folder: Path, prefix: str) -> Iterator[tuple[str, str]]:
             info = entry.stat()
             yield rel, f"s{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
         elif entry.is_symlink():
-            yield rel, ""  # a link to nothing (or to a folder): listed, so that reading it reports why
+            yield rel, LINK_TO_NOTHING  # or to a folder: listed, so that reading it reports why
+
+
+LINK_TO_NOTHING = "link-to-nothing"  # the stamp of a symbolic link whose target is missing (or a folder)
+
+
+def path_stamp(path: Path) -> str:
+    """The stamp of a ledger file as found on disk: its stat (a link's target's); "" when it is gone."""
+    if path.is_file():
+        return file_stamp(path)
+    return LINK_TO_NOTHING if path.is_symlink() else ""
 
 
 def file_stamp(path: Path) -> str:
@@ -226,7 +239,7 @@ def _changes(root: Path, changed: bytes, prefix: str) -> dict[str, str]:
     for record in changed.decode("utf-8", "surrogateescape").split("\0"):
         if len(record) > 3 and record[3:].startswith(prefix):
             rel = record[3 + len(prefix) :]
-            out[rel] = file_stamp(root / rel) if (root / rel).is_file() else ""
+            out[rel] = path_stamp(root / rel)
     return out
 
 
@@ -244,6 +257,7 @@ def _listing(tracked: bytes, changes: dict[str, str]) -> dict[str, str]:
 
 # `git ls-files -s -z`: "<mode> <blob> <stage>\t<path>\0"; stage 0 only (no conflicts), no submodules.
 _LS_FILES = re.compile(r"(?:100644|100755|120000) ([0-9a-f]+) 0\t([^\0]*)\0")
+_LINKS = re.compile(r"120000 [0-9a-f]+ 0\t([^\0]*)\0")
 
 
 def _hidden(rel: str) -> bool:

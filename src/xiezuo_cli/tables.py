@@ -4,6 +4,7 @@ that filters read instead of whole records."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any, Generic, TypeVar
 
@@ -61,6 +62,7 @@ class ProjectSpan(msgspec.Struct, tag="projects", tag_field="kind_"):
 _DECODERS = {kind: msgspec.msgpack.Decoder(record) for kind, record in RECORD_TYPES.items()}
 _HEADS = {"tasks": TaskHead, "projects": ProjectHead}
 _HEAD_DECODERS: dict[type[msgspec.Struct], msgspec.msgpack.Decoder[Any]] = {}
+_VERSIONS = itertools.count(1)
 T = TypeVar("T")
 H = TypeVar("H", bound=msgspec.Struct)
 
@@ -81,6 +83,7 @@ class Table(MutableMapping[str, T], Generic[T]):
         self.kind = kind
         self._items: dict[str, Any] = {}  # id → record, or its msgpack bytes (msgspec.Raw) until first read
         self._reread = reread  # (kind, id) → the record read from its file, when cached bytes do not decode
+        self._version = next(_VERSIONS)
 
     def __getitem__(self, key: str) -> T:
         value = self._items[key]
@@ -96,9 +99,16 @@ class Table(MutableMapping[str, T], Generic[T]):
 
     def __setitem__(self, key: str, value: T | msgspec.Raw) -> None:
         self._items[key] = value
+        self._version = next(_VERSIONS)
 
     def __delitem__(self, key: str) -> None:
         del self._items[key]
+        self._version = next(_VERSIONS)
+
+    def state(self) -> int:
+        """Equal while this table is the same and unchanged (unique across tables): a key for what is
+        derived from it."""
+        return self._version
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._items)
@@ -114,6 +124,7 @@ class Table(MutableMapping[str, T], Generic[T]):
         file when its bytes turn out damaged."""
         self._items.update(items)
         self._reread = reread or self._reread
+        self._version = next(_VERSIONS)
 
     def copy(self) -> Table[T]:
         """A shallow copy (what is not decoded yet stays so)."""

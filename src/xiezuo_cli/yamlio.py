@@ -153,9 +153,13 @@ def _scalar(node: Any) -> Any:
     if tag == _STR:
         return text
     if tag == _INT:
-        if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
-            return int(text)  # the usual case; the constructor handles 0o17, 0x1F, 1_000 and 1:30
-        return _SCALARS.construct_yaml_int(node)
+        try:
+            if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
+                return int(text)  # the usual case; the constructor handles 0o17, 0x1F, 1_000 and 1:30
+            return _SCALARS.construct_yaml_int(node)
+        except ValueError:  # beyond Python's 4,300-digit limit for reading a number
+            line, col = _mark(node)
+            raise YamlProblem("yaml-syntax", f"数字位数过多（{len(text)} 位），无法读取", line, col) from None
     if tag == _FLOAT:
         return _decimal(text)
     if tag == _TIMESTAMP_TAG:
