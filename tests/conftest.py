@@ -1,14 +1,19 @@
-"""Shared fixtures: inline ledgers (write_tree), a CLI runner, and stable output settings."""
+"""Shared fixtures and helpers: inline ledgers (write_tree), a CLI runner, copies of the example ledger,
+JSON lists from the CLI, and stable output settings."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -108,6 +113,14 @@ def repo(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
 
 
 @pytest.fixture
+def ledger_copy(tmp_path: Path) -> Path:
+    """A plain copy of the example ledger (no git: quicker, for writes that need no history)."""
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE, root)
+    return root
+
+
+@pytest.fixture
 def example_copy(tmp_path: Path) -> Path:
     """A git repository holding a copy of the shipped example ledger."""
     root = tmp_path / "example"
@@ -120,3 +133,42 @@ def example_copy(tmp_path: Path) -> Path:
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("NO_COLOR", "1")
+
+
+# --- helpers for tests that drive the CLI on the example ledger ------------------------------------
+
+Run = Callable[..., Result]
+TODAY = "2024-06-30"  # the example ledger's "today": its data runs to the end of June 2024
+
+
+def flat(text: str) -> str:
+    """Terminal output without its spaces and line breaks (rich wraps table cells)."""
+    return re.sub(r"\s+", "", text)
+
+
+def list_json(xiezuo: Run, *args: str, command: str, ledger: Path = EXAMPLE, today: str = TODAY) -> str:
+    """`xiezuo COMMAND list … --format json`, which must succeed."""
+    result = xiezuo("--ledger", ledger, "--today", today, command, "list", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def list_rows(
+    xiezuo: Run, *args: str, command: str, ledger: Path = EXAMPLE, today: str = TODAY
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads(
+        list_json(xiezuo, *args, command=command, ledger=ledger, today=today), parse_float=Decimal
+    )
+    return rows
+
+
+def list_ids(xiezuo: Run, *args: str, command: str, ledger: Path = EXAMPLE, today: str = TODAY) -> set[str]:
+    return {row["id"] for row in list_rows(xiezuo, *args, command=command, ledger=ledger, today=today)}
+
+
+def read_yaml(root: Path, rel: str) -> dict[str, Any]:
+    """A ledger file's data, as xiezuo reads it."""
+    from xiezuo_cli.yamlio import parse
+
+    data: dict[str, Any] = parse((root / rel).read_text("utf-8"))
+    return data

@@ -11,13 +11,12 @@ from typing import Any
 
 import pytest
 
-from conftest import Result, git, write_tree
+from conftest import Result, Run, git, write_tree
 from xiezuo_cli.changeset import DiffResult
 from xiezuo_cli.diffview import markdown
 from xiezuo_cli.semantic import EntityChange, FieldChange
 from xiezuo_cli.yamlio import parse
 
-Run = Callable[..., Result]
 Repo = Callable[[dict[str, str | bytes]], Path]
 
 TASK = """\

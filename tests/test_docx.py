@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -15,11 +14,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from conftest import REPO, Result, write_tree
+from conftest import REPO, Run, write_tree
 from test_report_minutes import LEDGER as MINUTES_LEDGER
 from test_report_monthly import LEDGER
 
-Run = Callable[..., Result]
 Document = docx.document.Document
 
 

@@ -11,15 +11,12 @@ from typing import Any
 import openpyxl
 import pytest
 
-from conftest import Result, git, write_tree
+from conftest import TODAY, Result, Run, git, write_tree
 from xiezuo_cli.excel_cells import Cells
 from xiezuo_cli.excel_layout import DETAIL_SHEETS, MAIN_OF, Column, T
 from xiezuo_cli.ledger import load
 from xiezuo_cli.models import KIND_MODELS, Liaison
 from xiezuo_cli.yamlio import parse
-
-Run = Callable[..., Result]
-TODAY = "2024-06-30"
 
 
 def export(xiezuo: Run, root: Path, out: Path) -> Path:

@@ -7,9 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conftest import Result, git, write_tree
+from conftest import Result, Run, git, write_tree
 
-Run = Callable[..., Result]
 Repo = Callable[[dict[str, str | bytes]], Path]
 
 TASK = """\

@@ -6,19 +6,13 @@ import csv
 import io
 import json
 import re
-import shutil
-from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import EXAMPLE, Result, write_tree
-from xiezuo_cli.yamlio import parse
-
-Run = Callable[..., Result]
-TODAY = "2024-06-30"
+from conftest import EXAMPLE, TODAY, Run, flat, list_ids, list_json, list_rows, read_yaml, write_tree
 
 PROJECT_FIELDS = {"id", "name", "year", "county", "status", "funds", "disbursed", "disbursement_rate", "due",
                   "completed", "behind", "light"}
@@ -26,38 +20,28 @@ ALL = {"2024-GN-01", "2024-GN-02", "2024-GN-03", "2024-QB-01", "2024-QB-02", "20
        "2024-YS-01", "2024-YS-02", "2024-YS-03"}
 FINISHED = {"2024-GN-01", "2024-GN-03", "2024-YS-02"}
 
-
-@pytest.fixture
-def ledger_copy(tmp_path: Path) -> Path:
-    """A plain copy of the example ledger (no git: quicker, for writes that need no history)."""
-    root = tmp_path / "example"
-    shutil.copytree(EXAMPLE, root)
-    return root
+project_json = partial(list_json, command="project")
+project_rows = partial(list_rows, command="project")
+project_ids = partial(list_ids, command="project")
+load_project = read_yaml
 
 
-def flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
-def project_json(xiezuo: Run, *args: str, ledger: Path = EXAMPLE, today: str = TODAY) -> str:
-    result = xiezuo("--ledger", ledger, "--today", today, "project", "list", *args, "--format", "json")
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
-def project_rows(xiezuo: Run, *args: str, ledger: Path = EXAMPLE, today: str = TODAY) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = json.loads(project_json(xiezuo, *args, ledger=ledger, today=today),
-                                            parse_float=Decimal)
-    return rows
 
 
-def project_ids(xiezuo: Run, *args: str, ledger: Path = EXAMPLE, today: str = TODAY) -> set[str]:
-    return {row["id"] for row in project_rows(xiezuo, *args, ledger=ledger, today=today)}
 
 
-def load_project(root: Path, rel: str) -> dict[str, Any]:
-    data: dict[str, Any] = parse((root / rel).read_text("utf-8"))
-    return data
+
+
+
+
+
+
+
+
 
 
 # --- project list --------------------------------------------------------------------------------

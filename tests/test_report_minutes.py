@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, Result, write_tree
-
-Run = Callable[..., Result]
+from conftest import EXAMPLE, Run, write_tree
 
 LEDGER: dict[str, str | bytes] = {
     "meetings/m1.yaml": """\

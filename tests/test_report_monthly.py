@@ -6,14 +6,11 @@ Every figure below is computed by hand from the ledger in LEDGER, as of 2024-06-
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, Result, write_tree
-
-Run = Callable[..., Result]
+from conftest import EXAMPLE, Run, write_tree
 
 LEDGER: dict[str, str | bytes] = {
     # Yellow: 70 of 200 (35%) while 181/365 (49.6%) of the year has gone; progress in May and June.

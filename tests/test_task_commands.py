@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import re
-import shutil
-from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import EXAMPLE, Result, write_tree
-from xiezuo_cli.yamlio import parse
-
-Run = Callable[..., Result]
-TODAY = "2024-06-30"
+from conftest import EXAMPLE, TODAY, Run, flat, list_ids, list_rows, read_yaml, write_tree
 
 TASK_FIELDS = {"id", "title", "kind", "category", "status", "lead", "support", "due", "closed", "overdue", "light",
                "targets"}
@@ -26,37 +18,28 @@ TARGET_FIELDS = {"key", "name", "unit", "target", "actual", "rate"}
 FINISHED = {"2024-01", "2024-03", "2024-07", "2024-D-02", "2024-D-04"}
 
 
-@pytest.fixture
-def ledger_copy(tmp_path: Path) -> Path:
-    """A plain copy of the example ledger (no git: quicker, for writes that need no history)."""
-    root = tmp_path / "example"
-    shutil.copytree(EXAMPLE, root)
-    return root
 
 
-def flat(text: str) -> str:
-    """Output without whitespace, so that terminal wrapping does not matter."""
-    return re.sub(r"\s+", "", text)
+
+
+
+
+task_rows = partial(list_rows, command="task")
+task_ids = partial(list_ids, command="task")
+load_task = read_yaml
 
 
 def has_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def task_rows(xiezuo: Run, *args: str, ledger: Path = EXAMPLE, today: str = TODAY) -> list[dict[str, Any]]:
-    result = xiezuo("--ledger", ledger, "--today", today, "task", "list", *args, "--format", "json")
-    assert result.exit_code == 0, result.output
-    rows: list[dict[str, Any]] = json.loads(result.stdout, parse_float=Decimal)
-    return rows
 
 
-def task_ids(xiezuo: Run, *args: str, ledger: Path = EXAMPLE, today: str = TODAY) -> set[str]:
-    return {row["id"] for row in task_rows(xiezuo, *args, ledger=ledger, today=today)}
 
 
-def load_task(root: Path, rel: str) -> dict[str, Any]:
-    data: dict[str, Any] = parse((root / rel).read_text("utf-8"))
-    return data
+
+
+
 
 
 # --- task list -----------------------------------------------------------------------------------

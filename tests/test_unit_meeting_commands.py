@@ -5,32 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from conftest import EXAMPLE, Result
+from conftest import EXAMPLE, TODAY, Run, flat
 from xiezuo_cli.yamlio import parse
 
-Run = Callable[..., Result]
-TODAY = "2024-06-30"
 COUNTIES = {"wenshan-city", "yanshan", "qiubei", "guangnan"}
 
 
-@pytest.fixture
-def ledger_copy(tmp_path: Path) -> Path:
-    """A plain copy of the example ledger (no git: quicker, for writes that need no history)."""
-    root = tmp_path / "example"
-    shutil.copytree(EXAMPLE, root)
-    return root
 
 
-def flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+
+
 
 
 def load(root: Path, rel: str) -> dict[str, Any]:

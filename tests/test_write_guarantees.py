@@ -16,13 +16,11 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLE, Result, git, write_tree
+from conftest import EXAMPLE, TODAY, Run, git, write_tree
 from xiezuo_cli.yamledit import RoundTrip
 from xiezuo_cli.yamlio import parse
 
-Run = Callable[..., Result]
 Repo = Callable[[dict[str, str | bytes]], Path]
-TODAY = "2024-06-30"
 
 COMMENTED = (
     "# 劳务协作任务（注释要保留）\n"
@@ -79,12 +77,7 @@ UPDATE = ("task", "update", "t1", "--progress", "六月新增", "--actual", "job
           "--date", "2024-06-28")
 
 
-@pytest.fixture
-def ledger_copy(tmp_path: Path) -> Path:
-    """A plain copy of the example ledger (no git: quicker, for writes that need no history)."""
-    root = tmp_path / "example"
-    shutil.copytree(EXAMPLE, root)
-    return root
+
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
