@@ -322,6 +322,15 @@ def test_an_edit_of_a_linked_file_is_seen(tmp_path: Path, xiezuo: Callable[..., 
     assert result.exit_code == 1 and "error ref-unit" in result.stdout
 
 
+def test_a_setting_too_large_is_a_schema_error(tmp_path: Path, xiezuo: Callable[..., Result]) -> None:
+    root = write_tree(tmp_path, {"tasks/t.yaml": TASK})
+    config = root / "xiezuo.yaml"
+    config.write_text(config.read_text("utf-8") + "due_soon_days: 99999999999999999999999\n", "utf-8")
+    result = run_check(xiezuo, root)
+    assert result.exit_code == 1 and "Traceback" not in result.output and "内部错误" not in result.output
+    assert "xiezuo.yaml:" in result.stdout and "error schema" in result.stdout
+
+
 def test_no_git_inside_a_git_work_tree(
     tmp_path: Path, xiezuo: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -272,6 +272,20 @@ def test_an_unreadable_file_is_reported_as_unreadable_not_missing(
     assert messages == ["无法读取文件：没有读取权限"]
 
 
+def test_a_link_to_nothing_is_described_as_check_describes_it(ledger: Path, xiezuo: Run, tmp_path: Path) -> None:
+    target = ledger / "tasks/t1.yaml"
+    target.unlink()
+    try:
+        target.symlink_to(tmp_path / "不存在.yaml")
+    except OSError:
+        pytest.skip("symbolic links need a privilege here")
+    item = one(as_json(xiezuo("--ledger", ledger, "diff", "--format", "json")), "t1")
+    messages = [f["message"] for f in item["findings"]["introduced"]]
+    assert messages == ["无法读取文件：符号链接指向的文件不存在"]
+    checked = xiezuo("--ledger", ledger, "check").stdout
+    assert "tasks/t1.yaml: error io: 无法读取文件：符号链接指向的文件不存在" in checked
+
+
 def test_an_unreadable_unit_file_leaves_its_id_as_the_label(
     ledger: Path, xiezuo: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:

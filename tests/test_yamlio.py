@@ -80,3 +80,9 @@ def test_a_number_too_long_to_read_is_a_problem_with_its_line() -> None:
         parse("title: 任务\nyear: " + "9" * 5000 + "\n")
     assert (caught.value.code, caught.value.line, caught.value.col) == ("yaml-syntax", 2, 7)
     assert "5000 位" in caught.value.message
+
+
+def test_a_hexadecimal_number_too_long_to_print_is_a_problem_too() -> None:
+    with pytest.raises(YamlProblem) as caught:
+        parse("target: 0x" + "7" * 5000 + "\n")
+    assert (caught.value.code, caught.value.line) == ("yaml-syntax", 1)

@@ -22,6 +22,15 @@ class UsageError(XiezuoError):
     """A malformed request (bad option value): exit code 2."""
 
 
+def unreadable(exc: OSError, link: bool) -> str:
+    """Why a ledger file could not be read, in the words `check` and `diff` both use."""
+    if isinstance(exc, PermissionError):
+        return "无法读取文件：没有读取权限"
+    if isinstance(exc, FileNotFoundError):
+        return "无法读取文件：符号链接指向的文件不存在" if link else "无法读取文件：文件不存在"
+    return f"无法读取文件（{exc.strerror}）"
+
+
 @dataclass(slots=True)
 class Finding:
     """One problem found in the ledger, located at path:line:col (1-based; 0 when unknown).

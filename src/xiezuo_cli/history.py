@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import XiezuoError
+from .errors import XiezuoError, unreadable
 
 if TYPE_CHECKING:
     import git
@@ -51,12 +51,7 @@ def _import_git() -> Any:
 
 
 class UnreadableFile(Exception):
-    """A working-tree file that exists but cannot be read; the message says why, as `check` says it."""
-
-    def __init__(self, exc: OSError) -> None:
-        # The loader's words (ledger.read_entity_data), so that diff and check agree.
-        denied = isinstance(exc, PermissionError)
-        super().__init__("无法读取文件：没有读取权限" if denied else f"无法读取文件（{exc.strerror}）")
+    """A working-tree file that exists (or is a link) but cannot be read; the message says why, as `check` does."""
 
 
 class History:
@@ -183,12 +178,14 @@ class History:
     def read(self, rev: str | None, rel: str) -> bytes | None:
         """A ledger file at a revision (None: the working tree); None when it does not exist."""
         if rev is None:
+            path = self.root / rel
             try:
-                return (self.root / rel).read_bytes()
-            except (FileNotFoundError, NotADirectoryError):
-                return None
+                return path.read_bytes()
             except OSError as exc:
-                raise UnreadableFile(exc) from None
+                link = path.is_symlink()
+                if isinstance(exc, FileNotFoundError | NotADirectoryError) and not link:
+                    return None
+                raise UnreadableFile(unreadable(exc, link)) from None
         try:
             _, kind, _, data = self.repo.git.get_object_data(f"{rev}:{self.prefix}{rel}")
         except ValueError:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 import msgspec
 
 from . import records
-from .errors import Finding, XiezuoError
+from .errors import Finding, XiezuoError, unreadable
 from .ids import ID_RE
 from .records import NO_RECORD, ConfigRecord
 from .scan import CONFIG_FILE, KINDS, RunningGit, SourceFile, find_root, scan, survey
@@ -100,13 +100,8 @@ def read_entity_data(root: Path, kind: str, rel: str) -> tuple[Model | None, Any
         data = parse(text)
     except YamlProblem as problem:
         return None, None, [Finding(rel, "error", problem.code, problem.message, (), problem.line, problem.col)]
-    except PermissionError:
-        return None, None, [Finding(rel, "error", "io", "无法读取文件：没有读取权限")]
-    except FileNotFoundError:
-        gone = "符号链接指向的文件不存在" if (root / rel).is_symlink() else "文件不存在"
-        return None, None, [Finding(rel, "error", "io", f"无法读取文件：{gone}")]
     except OSError as exc:
-        return None, None, [Finding(rel, "error", "io", f"无法读取文件（{exc.strerror}）")]
+        return None, None, [Finding(rel, "error", "io", unreadable(exc, (root / rel).is_symlink()))]
     model, findings = validate(KIND_MODELS[kind] if kind in KIND_MODELS else Config, data, rel)
     for finding in findings:
         if not finding.line:

@@ -218,8 +218,8 @@ class Config(Model):
     office: Text
     short: str | None = None
     bulletin: Bulletin
-    due_soon_days: Annotated[int, Field(ge=0)] = 15
-    stale_days: Annotated[int, Field(ge=1)] = 30
+    due_soon_days: Annotated[int, Field(ge=0, le=3650)] = 15  # at most ten years
+    stale_days: Annotated[int, Field(ge=1, le=3650)] = 30
     lag_tolerance: Annotated[Decimal, Field(ge=0, le=1)] = Decimal("0.1")
     categories: list[str] | None = None
     auto_commit: bool = False

@@ -69,6 +69,7 @@ _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _MERGE = "tag:yaml.org,2002:merge"
 _SCALARS = yaml.constructor.SafeConstructor()  # only its int and bool helpers, which are pure
+_MAX_INT_BITS = 14_000  # about Python's 4,300 decimal digits: a longer number could not even be printed
 _RESOLVED: dict[str, str] = {}  # plain scalar text → implicit tag; keys repeat in every file
 
 
@@ -156,10 +157,13 @@ def _scalar(node: Any) -> Any:
         try:
             if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
                 return int(text)  # the usual case; the constructor handles 0o17, 0x1F, 1_000 and 1:30
-            return _SCALARS.construct_yaml_int(node)
+            value: int = _SCALARS.construct_yaml_int(node)
+            if value.bit_length() <= _MAX_INT_BITS:
+                return value
         except ValueError:  # beyond Python's 4,300-digit limit for reading a number
-            line, col = _mark(node)
-            raise YamlProblem("yaml-syntax", f"数字位数过多（{len(text)} 位），无法读取", line, col) from None
+            pass
+        line, col = _mark(node)
+        raise YamlProblem("yaml-syntax", f"数字位数过多（{len(text)} 位），无法读取", line, col)
     if tag == _FLOAT:
         return _decimal(text)
     if tag == _TIMESTAMP_TAG:
