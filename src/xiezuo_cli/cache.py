@@ -37,7 +37,7 @@ class Entry(msgspec.Struct, array_like=True):
     path: str
     stamp: str
     kind: str
-    record: msgspec.Raw = NO_RECORD  # the record's msgpack, decoded when a command reads it (records.Table)
+    record: msgspec.Raw = NO_RECORD  # the record's msgpack, decoded when a command reads it (tables.Table)
     findings: list[FindingRecord] = []
 
 

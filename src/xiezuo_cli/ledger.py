@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -139,7 +138,7 @@ def load(
         by_path = column.records
         ledger.table(kind).fill(
             {s.id: record for s in group if (record := by_path[s.path]) != NO_RECORD},
-            reread=partial(_reread, root, ledger.paths),
+            reread=lambda kind, entity_id: _reread(root, kind, ledger.paths[(kind, entity_id)]),
         )
         if column.findings:
             ledger.findings.extend(f.finding() for s in group for f in column.findings.get(s.path, ()))
@@ -156,21 +155,20 @@ def _settings(ledger: Ledger, column: Column) -> None:
     try:
         decoded = setting if isinstance(setting, ConfigRecord) else msgspec.msgpack.decode(setting, type=ConfigRecord)
     except (msgspec.DecodeError, msgspec.ValidationError):  # damaged cache: read xiezuo.yaml itself
-        decoded = _reread(ledger.root, {("config", "xiezuo"): CONFIG_FILE}, "config", "xiezuo")
+        decoded = _reread(ledger.root, "config", CONFIG_FILE)
     ledger.config = cast("Config", decoded)
 
 
-def _reread(root: Path, paths: dict[tuple[str, str], str], kind: str, entity_id: str) -> Any:
+def _reread(root: Path, kind: str, rel: str) -> Any:
     """The record of a file whose cached bytes do not decode: read from the file, and the damaged cache dropped."""
     from .cache import discard
     from .records import to_record
 
     discard(root, kind)
-    rel = paths[(kind, entity_id)]
     model, data, findings = read_entity_data(root, kind, rel)
     if model is None:
         reason = findings[0].message if findings else "未知原因"
-        raise XiezuoError(f"{rel}：无法读取（{reason}）；请运行 xiezuo check", findings)
+        raise XiezuoError(f"缓存已损坏，且无法重新读取 {rel}：{reason}（请运行 xiezuo check）", findings)
     return to_record(kind, model, data)
 
 
